@@ -244,7 +244,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
       | (?P<digits>(?<![\w.,/°№-])(?:[-+\u2212](?=\d))?(?:{_DIGITS}))
       | (?P<words>(?<![\w-])(?:{_WORDSEQ})(?![\w-]))
     """
-    number = rf"(?:(?<![\w.,/°№-])(?:{_DIGITS})|\b(?:{_WORDSEQ})\b)"
+    number = rf"(?:(?:{_DIGITS})(?![\w-])|\b(?:{_WORDSEQ})\b)"
     return {
         "core": re.compile(core, re.I | re.X),
         "scale": re.compile(
@@ -300,7 +300,8 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
     elif kind == "fraction":
         head, word = low.rsplit(None, 1)
         num = parse_words(head) if head.split()[0] in ("un", "deux", "trois") else Decimal(1)
-        raw.value = (num or Decimal(1)) * lx.multipliers[word.rstrip("s")][0]
+        factor = lx.multipliers.get(word) or lx.multipliers[word.rstrip("s")]
+        raw.value = (num or Decimal(1)) * factor[0]
     else:
         value = _value_of(s)
         if value is None:

@@ -217,6 +217,9 @@ def _is_identifier(raw: Raw, doc: Doc, i0: int) -> bool:
         and (doc[prev.i - 2].pos_ == "PRON" or doc[prev.i - 2].lower_ in ("n'", "n’", "y"))
     ):
         return False
+    # a plural noun is elliptic ("les syndicats 20.000"), a label is singular ("CAC 40")
+    if "Plur" in prev.morph.get("Number"):
+        return False
     return prev.pos_ in ("NOUN", "PROPN", "X") and prev.is_alpha
 
 
