@@ -1,0 +1,159 @@
+"""The ``claimtrace`` command line (typer): run a corpus, score against gold."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline import __version__
+from pipeline.batch import RunSummary, run_articles, run_corpus
+from pipeline.read import ReadError
+from pipeline.registry import RegistryError
+
+app = typer.Typer(
+    help="claimtrace: who says what in French news. Entities, figures and claims with "
+    "their sources, as tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+
+SOURCES_OPTION = typer.Option(
+    None, "--sources", help="Extra source-registry CSV (id,name,type,aliases); repeatable."
+)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[tps]:>8.0f} tokens/s"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    )
+
+
+def _summary_table(summary: RunSummary, out: Path) -> Table:
+    table = Table(title=f"claimtrace → {out}")
+    for col in ("documents", "entities", "figures", "claims", "sources", "errors", "time"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        *(
+            str(getattr(summary, c))
+            for c in ("documents", "entities", "figures", "claims", "sources")
+        ),
+        str(len(summary.errors)),
+        f"{summary.seconds:.1f}s",
+    )
+    return table
+
+
+def _report_error(err: dict) -> None:
+    console.print(f"[yellow]skipped[/] {err['path']}: {err['detail']}", highlight=False)
+
+
+@app.command()
+def run(
+    corpus: Path = typer.Argument(..., help="Folder of articles (*.txt, *.md), read recursively."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the tables."),
+    sources: list[Path] = SOURCES_OPTION,
+) -> None:
+    """Process a corpus folder into documents, entities, figures, claims and sources CSV.
+
+    Example: claimtrace run corpus/ --out outputs/
+
+    Exit codes: 0 = tables written (some files may have been skipped: see errors.csv);
+    1 = nothing could be processed; 2 = bad arguments (missing folder, bad registry).
+    """
+    progress = _progress()
+    state = {"task": None, "tokens": 0}
+
+    def on_start(n: int) -> None:
+        state["task"] = progress.add_task("articles", total=n, tps=0.0)
+
+    def on_document(article) -> None:
+        state["tokens"] += len(article.text.split())
+        task = progress.tasks[0]
+        elapsed = task.elapsed or 1e-9
+        progress.update(state["task"], advance=1, tps=state["tokens"] / elapsed)
+
+    try:
+        with progress:
+            summary = run_corpus(
+                corpus,
+                out,
+                [str(s) for s in sources or []],
+                on_error=_report_error,
+                on_start=on_start,
+                on_document=on_document,
+            )
+    except (ReadError, RegistryError) as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(_summary_table(summary, out))
+    if summary.documents == 0:
+        console.print(f"[red]error:[/] {corpus}: no article could be processed", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files (FORMAT.md)."),
+    out: Path = typer.Option(None, "--out", "-o", help="Keep the run's tables here."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss."),
+    sources: list[Path] = SOURCES_OPTION,
+) -> None:
+    """Run the pipeline on gold texts and print precision, recall, F1 and source accuracy.
+
+    Example: claimtrace eval ../shared/eval/dev --verbose
+    """
+    from pipeline.evaluate import gold_articles, load_gold, score_tables
+
+    golds = load_gold(gold_dir)
+    if not golds:
+        console.print(f"[red]error:[/] {gold_dir}: no gold *.json files", highlight=False)
+        raise typer.Exit(2)
+    out_dir = out or Path(tempfile.mkdtemp(prefix="claimtrace-eval-"))
+    run_articles(gold_articles(golds), out_dir, [str(s) for s in sources or []])
+    score = score_tables(golds, out_dir)
+    table = Table(title=f"claimtrace eval on {score.docs} documents ({gold_dir})")
+    for col in ("kind", "precision", "recall", "F1", "source acc.", "gold", "predicted"):
+        table.add_column(col, justify="right")
+    for name in ("entities", "figures", "claims"):
+        k = getattr(score, name)
+        acc = k.source_accuracy
+        table.add_row(
+            name,
+            f"{k.precision:.3f}",
+            f"{k.recall:.3f}",
+            f"{k.f1:.3f}",
+            "" if acc is None else f"{acc:.3f}",
+            str(k.n_gold),
+            str(k.n_pred),
+        )
+    Console().print(table)
+    if verbose:
+        for doc_id, kind, what in score.misses:
+            Console().print(f"MISS {doc_id:14s} {kind:14s} {what}", highlight=False, markup=False)
+
+
+@app.command()
+def version() -> None:
+    """Print claimtrace's version.
+
+    Example: claimtrace version
+    """
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,87 @@
+"""Certainty and polarity of a claim: how firmly it is stated, and whether it denies.
+
+- ``denied``: the cue is a denial verb (``a nié``, ``dément``);
+- ``conditional``: the journalistic conditional in the content's main clause
+  (``aurait``, ``serait``, ``auraient compensé``), and it wins over a hedge word;
+- ``hedged``: an opinion/evidence cue (``suggèrent``, ``estime``, ``a déclaré penser``)
+  or a hedge word in the content (``probablement``, ``pourrait``, ``semble``), from
+  ``pipeline/data/hedges.csv``;
+- else ``asserted``.
+
+``negated`` is true when the content's main clause says something did not happen
+(``rien n'indique``, ``n'a pas été``).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from pipeline.components.cues import NEGATION_WORDS, Cue
+
+# modal verbs in the conditional hedge ("pourrait") rather than report hearsay
+MODALS = frozenset({"pouvoir", "devoir"})
+
+
+@lru_cache(maxsize=1)
+def hedge_words() -> frozenset[str]:
+    path = resources.files("pipeline") / "data" / "hedges.csv"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(r["word"].lower() for r in csv.DictReader(f))
+
+
+def clause_root(span: Span) -> Token:
+    """The content's main verb: the first token whose head lies outside the span."""
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok:
+            return tok
+    return span.root
+
+
+def is_conditional(root: Token) -> bool:
+    """True for the journalistic conditional on ``root`` or its auxiliaries."""
+    for tok in (root, *(c for c in root.children if c.dep_.startswith(("aux", "cop")))):
+        if "Cnd" in tok.morph.get("Mood") and tok.lemma_ not in MODALS:
+            return True
+    return False
+
+
+def has_hedge(span: Span) -> bool:
+    words = hedge_words()
+    low = span.text.lower()
+    if any(t.lower_ in words for t in span):
+        return True
+    if any(t.lemma_ in MODALS and "Cnd" in t.morph.get("Mood") for t in span):
+        return True
+    return any(" " in w and w in low for w in words)
+
+
+def certainty(cue: Cue | None, content: Span) -> str:
+    """``asserted`` | ``hedged`` | ``conditional`` | ``denied`` (see module docstring)."""
+    if cue is not None and cue.verb is not None and cue.verb.certainty == "denied":
+        return "denied"
+    root = clause_root(content)
+    if is_conditional(root) or (cue is not None and is_conditional(cue.head)):
+        return "conditional"
+    if cue is not None and cue.verb is not None and cue.verb.certainty == "hedged":
+        return "hedged"
+    # "a déclaré penser que": an opinion verb between the cue and its content
+    if cue is not None:
+        doc = content.doc
+        between = doc[cue.span.end : content.start] if cue.span.end <= content.start else []
+        if any(t.lemma_ in ("penser", "croire", "estimer", "sembler") for t in between):
+            return "hedged"
+    return "hedged" if has_hedge(content) else "asserted"
+
+
+def is_negated(content: Span) -> bool:
+    """True when the content's main clause is negated (``rien n'indique que…``)."""
+    root = clause_root(content)
+    children = list(root.children)
+    if any(c.lower_ == "rien" and c.dep_.startswith("nsubj") for c in children):
+        return True
+    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)
+    return has_ne and any(c.lower_ in NEGATION_WORDS for c in root.subtree)

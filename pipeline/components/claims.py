@@ -1,0 +1,251 @@
+"""Claims: cue → source → content → coreference, assembled into attributed statements.
+
+The ``claims`` component puts a list of :class:`Claim` on ``doc._.claims`` (and the
+content spans on ``doc.spans["claims"]``, labelled by attribution). Each stage lives in
+its own module: :mod:`~pipeline.components.cues`, :mod:`~pipeline.components.sources`,
+:mod:`~pipeline.components.content`, :mod:`~pipeline.components.coref`,
+:mod:`~pipeline.components.certainty`. This module only decides how their results
+combine:
+
+- a cue inside another claim's content is *nested*: ``KCNA a indiqué que Kim a salué…``
+  is KCNA's claim, with Kim kept as the content's ``speaker``;
+- ``…, selon l'agence`` repeating the sentence's own verb cue adds no claim;
+- coordinated sources (``Washington et Séoul ont accusé``) give one claim each;
+- what the article states itself with a figure or a journalistic conditional becomes an
+  ``unattributed`` claim of ``author``.
+
+:func:`claim_containing` links any span (an entity, a figure) to its claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components.certainty import certainty, is_conditional, is_negated
+from pipeline.components.content import content_spans, find_quotes, trim
+from pipeline.components.coref import SourceResolver
+from pipeline.components.cues import ACCORDING_TO, Cue, find_cues
+from pipeline.components.segment import in_article_body
+from pipeline.components.sources import source_mentions
+from pipeline.registry import AUTHOR, Source, SourceRegistry
+
+SPAN_KEY = "claims"
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+@dataclass
+class Claim:
+    """One attributed statement: ``content`` said by ``source`` (as written:
+    ``source_mention``), introduced by ``cue``."""
+
+    content: Span
+    source: Source
+    attribution: str  # direct | indirect | mixed | according_to | unattributed
+    certainty: str = "asserted"
+    negated: bool = False
+    cue: Cue | None = None
+    source_mention: Span | None = None
+    speaker: str = ""
+
+    @property
+    def sent_start(self) -> int:
+        return self.content.sent.start
+
+
+@dataclass
+class _Draft:
+    cue: Cue
+    mentions: list[Span]
+    contents: list[Span]
+    attribution: str
+    speakers: list[str] = field(default_factory=list)
+
+    def covers(self, i: int) -> bool:
+        """True when token ``i`` is in this claim's content, or between its cue and a
+        content that follows it ("a déclaré [penser] que …")."""
+        return any(c.start <= i < c.end or self.cue.span.end <= i < c.start for c in self.contents)
+
+
+def _overlap(a: Span, b: Span) -> float:
+    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
+    return inter / max(1, min(len(a), len(b)))
+
+
+def draft_claims(doc: Doc) -> list[_Draft]:
+    """Cue, source mentions and content of every candidate claim, before coreference."""
+    quotes = find_quotes(doc)
+    cues = [c for c in find_cues(doc) if in_article_body(c.span)]
+    cue_heads = {c.head.i for c in cues}
+    drafts: list[_Draft] = []
+    for sent in doc.sents:
+        floor = sent.start
+        for cue in (c for c in cues if sent.start <= c.head.i < sent.end):
+            mentions = [m for m in source_mentions(cue) if m.text.lower() != "on"]
+            if not mentions:
+                continue
+            contents, attribution = content_spans(
+                cue, quotes, mentions, cue_heads - {cue.head.i}, floor
+            )
+            contents = [c for c in contents if c is not None and len(c) > 1]
+            if not contents:
+                continue
+            drafts.append(_Draft(cue, mentions, contents, attribution))
+            if cue.kind == ACCORDING_TO:
+                floor = max(floor, max(m.end for m in mentions))
+    return _drop_nested(drafts)
+
+
+def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
+    """A ``selon`` phrase that repeats a verb claim of its sentence is dropped (and cut
+    out of that claim's content); then cues inside another claim's content become
+    speakers of that claim."""
+    kept = []
+    for d in drafts:
+        if d.cue.kind == ACCORDING_TO:
+            twin = next(
+                (
+                    o
+                    for o in drafts
+                    if o.cue.kind != ACCORDING_TO
+                    and o.cue.span.sent == d.cue.span.sent
+                    and (
+                        any(_overlap(a, b) > 0.5 for a in o.contents for b in d.contents)
+                        or any(b.start <= o.cue.head.i < b.end for b in d.contents)
+                    )
+                ),
+                None,
+            )
+            if twin is not None:
+                twin.contents = [_cut_before(c, d.cue.span.start) for c in twin.contents]
+                continue
+        kept.append(d)
+    result = []
+    for d in kept:
+        outer = next((o for o in kept if o is not d and o.covers(d.cue.head.i)), None)
+        if outer is not None and not d.covers(outer.cue.head.i):
+            outer.speakers.extend(
+                m.text for m in d.mentions if not any(m == om for om in outer.mentions)
+            )
+            continue
+        result.append(d)
+    return result
+
+
+def _cut_before(span: Span, i: int) -> Span:
+    if span.start < i < span.end:
+        return trim(span.doc[span.start : i]) or span
+    return span
+
+
+def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
+    """Every claim of ``doc``, its source resolved, in text order."""
+    drafts = draft_claims(doc)
+    resolver = SourceResolver(doc, registry)
+    claims: list[Claim] = []
+    # resolve in the order the mentions appear, so "l'agence" finds what came before
+    for d in sorted(drafts, key=lambda d: min(m.start for m in d.mentions)):
+        for mention in d.mentions:
+            src = resolver.resolve(mention)
+            resolver.remember(src, mention)
+            for content in d.contents:
+                claims.append(
+                    Claim(
+                        content=content,
+                        source=src,
+                        attribution=d.attribution,
+                        certainty=certainty(d.cue, content),
+                        negated=is_negated(content),
+                        cue=d.cue,
+                        source_mention=mention,
+                        speaker=" | ".join(dict.fromkeys(d.speakers)),
+                    )
+                )
+    claims.extend(author_claims(doc, claims))
+    claims.sort(key=lambda c: (c.content.start, c.content.end, c.source.id))
+    return claims
+
+
+def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """The article's own statements that carry a figure or a journalistic conditional,
+    in the stretches of body sentences no claim covers."""
+    covered = set()
+    for c in claims:
+        covered.update(range(c.content.start, c.content.end))
+        if c.source_mention is not None:
+            covered.update(range(c.source_mention.start, c.source_mention.end))
+        if c.cue is not None:
+            covered.update(range(c.cue.span.start, c.cue.span.end))
+    figures = doc.spans.get("figures", [])
+    out = []
+    for sent in doc.sents:
+        if not in_article_body(sent):
+            continue
+        start = None
+        for tok in (*sent, None):
+            free = tok is not None and tok.i not in covered
+            if free and start is None:
+                start = tok.i
+            elif not free and start is not None:
+                seg = trim(doc[start : tok.i if tok is not None else sent.end])
+                start = None
+                if seg is None or len(seg) < 3:
+                    continue
+                has_figure = any(seg.start <= f.start and f.end <= seg.end for f in figures)
+                conditional = any(
+                    is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ")
+                )
+                if has_figure or conditional:
+                    out.append(
+                        Claim(
+                            content=seg,
+                            source=AUTHOR,
+                            attribution="unattributed",
+                            certainty=certainty(None, seg),
+                            negated=is_negated(seg),
+                        )
+                    )
+    return out
+
+
+def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
+    """The innermost attributed claim whose content contains ``span`` (or, failing
+    that, an unattributed one).
+
+    >>> claim_containing(doc[3:5], doc._.claims)                     # doctest: +SKIP
+    """
+    best = None
+    for c in claims:
+        if c.content.start_char <= span.start_char and span.end_char <= c.content.end_char:
+            rank = (c.attribution == "unattributed", len(c.content))
+            if best is None or rank < best[0]:
+                best = (rank, c)
+    return best[1] if best else None
+
+
+def claim_with_source(span: Span, claims: list[Claim]) -> Claim | None:
+    """The first claim whose source mention contains ``span``."""
+    for c in claims:
+        m = c.source_mention
+        if m is not None and m.start_char <= span.start_char and span.end_char <= m.end_char:
+            return c
+    return None
+
+
+@Language.factory("claims", default_config={"sources": []})
+def make_claims(nlp: Language, name: str, sources: list[str]):
+    registry = SourceRegistry.load(sources)
+
+    def claims_component(doc: Doc) -> Doc:
+        claims = build_claims(doc, registry)
+        doc._.claims = claims
+        doc.spans[SPAN_KEY] = [
+            Span(doc, c.content.start, c.content.end, label=c.attribution) for c in claims
+        ]
+        return doc
+
+    return claims_component

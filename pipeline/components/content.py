@@ -1,0 +1,274 @@
+"""Content: what a cue says, as a span of the text (not the whole sentence).
+
+- ``que``-clause of a speech verb: ``a indiqué que [Kim … d'obus]``; coordinated
+  ``que``-clauses are separate contents (``suggèrent que [A], et que [B]``);
+- object / infinitive of an appeal or accusation verb: ``a exhorté [les travailleurs à
+  accélérer …]``, ``ont accusé [la Corée du Nord de fournir …]``, cut before a following
+  participial cue (``, la qualifiant …``) or an absolute clause;
+- inverted cue: what comes before it in the sentence: ``[Kim a appelé …], ont rapporté
+  les médias d'État``; a quote right before it: ``« [C'était bon] », a-t-il dit``;
+- ``selon X``: the rest of the sentence around the ``selon`` phrase;
+- a quote right after the cue (``a prévenu : « … »``) is the content;
+- ``Si A, B`` is two contents, A and B (the reported condition and the report).
+
+:func:`find_quotes` finds «…», “…” and "…" quotes, which may span sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.cues import ACCORDING_TO, Cue
+from pipeline.components.sources import is_inverted
+
+_QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
+_BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
+_CLAUSE_STARTERS = frozenset({"alors", "tandis", "mais", "car", "bien", "même", "puisque"})
+
+
+def find_quotes(doc: Doc) -> list[Span]:
+    """Quoted passages (inside the quote marks) as spans, possibly over several sentences.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> [q.text for q in find_quotes(nlp('Il a dit : « Tout va bien ». Puis "rien".'))]
+    ['Tout va bien', 'rien']
+    """
+    spans = []
+    for m in _QUOTES.finditer(doc.text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        start, end = m.start(group), m.end(group)
+        inner = doc.text[start:end]
+        start += len(inner) - len(inner.lstrip())
+        end -= len(inner) - len(inner.rstrip())
+        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+def trim(span: Span | None) -> Span | None:
+    """Strip punctuation, spaces and dangling conjunctions at both ends.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> trim(nlp(", et la Russie ,")[:]).text
+    'la Russie'
+    """
+    if span is None:
+        return None
+    doc, start, end = span.doc, span.start, span.end
+    drop_start = {"et", "mais", "que", "qu'", "qu’", ":", "—", "-"}
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in drop_start
+    ):
+        if doc[start].text in '«“"' and _closes_within(doc, start, end):
+            break
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("et",)
+    ):
+        if doc[end - 1].text in '»”"' and _opens_within(doc, start, end - 1):
+            break
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _closes_within(doc: Doc, start: int, end: int) -> bool:
+    return any(t.text in '»”"' for t in doc[start + 1 : end])
+
+
+def _opens_within(doc: Doc, start: int, end: int) -> bool:
+    return any(t.text in '«“"' for t in doc[start:end])
+
+
+def quote_before(cue: Cue, quotes: list[Span]) -> Span | None:
+    """The quote that ends right before an inverted cue (``« … », a déclaré X``)."""
+    doc = cue.span.doc
+    i = cue.span.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in {",", "»", '"', "”"}):
+        i -= 1
+    for q in quotes:
+        if q.end - 1 == i or (q.end <= cue.span.start and q.end >= i):
+            return q
+    return None
+
+
+def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
+    """The quote that starts right after a cue (``a prévenu : « … »``)."""
+    doc = cue.span.doc
+    i = cue.span.end
+    while i < len(doc) and (doc[i].is_space or doc[i].text in {":", "«", '"', "“"}):
+        i += 1
+    for q in quotes:
+        if q.start == i:
+            return q
+    return None
+
+
+def _is_sibling_clause(tok: Token, head: Token) -> bool:
+    """True when ``tok`` heads a clause coordinated with or adjoined to ``head``
+    (``…, la qualifiant de…``), not one inside its object or ``que``-clause."""
+    child = tok
+    while child.head is not child and child.head.i != head.i:
+        child = child.head
+    return child.head.i == head.i and child.dep_ in _BREAK_DEPS
+
+
+def _right_content(cue: Cue, others: set[int]) -> Span | None:
+    """Tokens after the verb inside its clause: objects, infinitives, ``à``-phrases, cut
+    before a comma that opens another clause or a sibling cue."""
+    doc = cue.span.doc
+    head = cue.head
+    sent = cue.span.sent
+    right = max(t.i for t in head.subtree) + 1
+    end = min(right, sent.end)
+    # a que-clause runs on to the end of the sentence whatever the parse made of it
+    # ("a indiqué que Kim, lors de visites, avait salué …"); only a participle after a
+    # comma or a new clause starter ("…, alors que") ends it early
+    que_clause = any(
+        t.lower_ in ("que", "qu'", "qu’") for t in doc[cue.span.end : cue.span.end + 2]
+    )
+    if que_clause:
+        end = sent.end
+    for t in doc[cue.span.end : end]:
+        if t.i in others and (
+            _participle_after_comma(t) or (not que_clause and _is_sibling_clause(t, head))
+        ):
+            end = t.i
+            break
+        if t.text in ",;" or (t.text == "(" and t.i > cue.span.end):
+            nxt = _next_word(doc, t.i, end)
+            if nxt is None:
+                end = t.i
+                break
+            # a comma that opens another clause of the verb ("…, la qualifiant de…",
+            # "…, Vladimir Poutine ayant publié…", "…, alors que…")
+            if nxt.lower_ in _CLAUSE_STARTERS or (
+                not que_clause and _clause_head_after(t, head, end) is not None
+            ):
+                end = t.i
+                break
+    start = cue.span.end
+    # "a déclaré penser que …": the opinion verb belongs to the cue, not the content
+    if (
+        start + 1 < end
+        and doc[start].i in others
+        and doc[start + 1].lower_ in ("que", "qu'", "qu’")
+    ):
+        start += 1
+    while start < end and (doc[start].is_space or doc[start].lower_ in ("que", "qu'", "qu’")):
+        start += 1
+    return trim(doc[start:end])
+
+
+def _participle_after_comma(tok: Token) -> bool:
+    """``…, la qualifiant d'essentielle`` / ``…, affirmant que``: a present participle
+    after a comma opens a new statement, whatever the parser hung it on."""
+    if "Part" not in tok.morph.get("VerbForm") or "Pres" not in tok.morph.get("Tense"):
+        return False
+    doc = tok.doc
+    return any(t.text == "," for t in doc[max(tok.i - 3, 0) : tok.i])
+
+
+def _next_word(doc: Doc, i: int, end: int) -> Token | None:
+    for t in doc[i + 1 : end]:
+        if not t.is_space and not t.is_punct:
+            return t
+    return None
+
+
+def _clause_head_after(comma: Token, verb: Token, end: int) -> Token | None:
+    """A clause of ``verb`` (advcl, conj, parataxis…) that starts in the stretch after
+    ``comma`` (up to the next comma): the comma closes the content."""
+    doc = comma.doc
+    for t in doc[comma.i + 1 : end]:
+        if t.text == ",":
+            break
+        if t.dep_ in _BREAK_DEPS and t.head.i == verb.i and t.pos_ in ("VERB", "AUX", "ADJ"):
+            return t
+    return None
+
+
+def _left_content(cue: Cue, floor: int) -> Span | None:
+    """For an inverted cue: the sentence before it, from ``floor``."""
+    doc = cue.span.doc
+    return trim(doc[floor : cue.span.start])
+
+
+def split_si_clause(span: Span) -> list[Span]:
+    """``Si A, B`` → [A, B]: the reported condition and the report are two statements.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> doc = nlp("Si la valeur est haute, rien n'indique un paiement")
+    >>> [s.text for s in split_si_clause(doc[:])]
+    ['la valeur est haute', "rien n'indique un paiement"]
+    """
+    if not len(span) or span[0].lower_ not in ("si", "s'") or span[0].lower_ == "s'":
+        return [span]
+    for t in span[1:]:
+        if t.text == ",":
+            a, b = trim(span.doc[span.start + 1 : t.i]), trim(span.doc[t.i + 1 : span.end])
+            return [s for s in (a, b) if s is not None]
+    return [span]
+
+
+def split_que_clauses(span: Span, head: Token) -> list[Span]:
+    """``que A, et que B`` → [A, B] (coordinated reported clauses)."""
+    doc = span.doc
+    for t in span:
+        if (
+            t.lower_ in ("que", "qu'", "qu’")
+            and t.i > span.start + 2
+            and doc[t.i - 1].lower_ == "et"
+        ):
+            cut = t.i - 1
+            a, b = trim(doc[span.start : cut]), trim(doc[t.i + 1 : span.end])
+            return [s for s in (a, b) if s is not None]
+    return [span]
+
+
+def content_spans(
+    cue: Cue, quotes: list[Span], source_spans: list[Span], other_cues: set[int], floor: int
+) -> tuple[list[Span], str]:
+    """The content span(s) of a cue and the attribution kind (direct, indirect, mixed,
+    according_to). ``floor`` is the first token the content may start at (after an
+    earlier claim in the same sentence)."""
+    doc = cue.span.doc
+    sent = cue.span.sent
+    if cue.kind == ACCORDING_TO:
+        src_end = max((s.end for s in source_spans), default=cue.span.end)
+        at_start = not any(not t.is_space and not t.is_punct for t in doc[floor : cue.span.start])
+        if at_start:
+            end = sent.end
+            for t in doc[src_end : sent.end]:
+                if t.i in other_cues:
+                    end = t.i
+                    break
+            spans = [trim(doc[src_end:end])]
+        else:
+            spans = [trim(doc[floor : cue.span.start])]
+        spans = [s for s in spans if s is not None]
+        return spans, ACCORDING_TO
+    if is_inverted(cue):
+        q = quote_before(cue, quotes)
+        if q is not None:
+            return [q], "direct"
+        left = _left_content(cue, floor)
+        return (split_si_clause(left) if left is not None else []), "indirect"
+    q = quote_after(cue, quotes)
+    if q is not None:
+        return [q], "direct"
+    right = _right_content(cue, other_cues)
+    if right is None:
+        return [], "indirect"
+    spans = []
+    for part in split_si_clause(right):
+        spans.extend(split_que_clauses(part, cue.head))
+    kind = "indirect"
+    if any(q.start >= right.start and q.end <= right.end for q in quotes):
+        kind = "mixed"
+    return spans, kind

@@ -1,0 +1,199 @@
+"""Coreference of source mentions: every mention resolved to one source identity.
+
+Resolution order for a mention (``KCNA``, ``les médias d'État``, ``l'agence``, ``il``):
+
+1. a registry alias inside it → that registered source (``De récentes évaluations des
+   services de renseignement sud-coréens`` → NIS);
+2. a pronoun (``il``, ``elle``, ``-t-il``) → the latest source of a claim;
+3. a generic description (``l'agence``, ``le ministère``, ``le dirigeant nord-coréen``,
+   ``les médias d'État``, ``l'évaluation``) → the nearest *compatible* source mentioned
+   before it (claim sources and named entities alike), else the first one after it;
+4. a named entity inside it → that entity (a person; a place speaking is its
+   government: ``Moscou a reconnu``, ``Washington et Séoul``);
+5. anything else is a new source named by the mention, typed by its head noun.
+
+No network model: compatibility is by source type (``agence`` fits state media, media
+and intelligence services; ``ministre`` fits a person) from :data:`GENERIC_HEADS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from pipeline.registry import Source, SourceRegistry, guess_source_type, normalize_name, slugify
+
+PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles"})
+
+ORG_TYPES = frozenset(
+    {"state_media", "media", "intelligence", "government", "military", "think_tank",
+     "international_org", "organization", "analyst"}
+)  # fmt: skip
+# head noun of a generic description → the source types it can refer back to
+GENERIC_HEADS: dict[str, frozenset[str]] = {
+    "agence": frozenset({"state_media", "media", "intelligence"}),
+    "média": frozenset({"state_media", "media"}),
+    "médias": frozenset({"state_media", "media"}),
+    "télévision": frozenset({"state_media", "media"}),
+    "chaîne": frozenset({"state_media", "media"}),
+    "journal": frozenset({"media"}),
+    "quotidien": frozenset({"media"}),
+    "service": frozenset({"intelligence", "government", "military"}),
+    "services": frozenset({"intelligence", "government", "military"}),
+    "ministère": frozenset({"government", "military"}),
+    "gouvernement": frozenset({"government"}),
+    "armée": frozenset({"military"}),
+    "institut": frozenset({"think_tank", "analyst"}),
+    "organisation": frozenset({"international_org", "organization"}),
+    "syndicat": frozenset({"organization"}),
+    "dirigeant": frozenset({"person"}),
+    "dirigeante": frozenset({"person"}),
+    "président": frozenset({"person"}),
+    "présidente": frozenset({"person"}),
+    "ministre": frozenset({"person"}),
+    "porte-parole": frozenset({"person", "government", "military"}),
+    "chef": frozenset({"person"}),
+    "responsable": frozenset({"person"}),
+    "secrétaire": frozenset({"person"}),
+    "directeur": frozenset({"person"}),
+    "directrice": frozenset({"person"}),
+    "avocat": frozenset({"person"}),
+    "avocate": frozenset({"person"}),
+    "analyste": frozenset({"analyst", "person"}),
+    "source": ORG_TYPES | {"person"},
+    # documents speak for whoever issued them
+    "évaluation": ORG_TYPES,
+    "rapport": ORG_TYPES,
+    "étude": ORG_TYPES,
+    "communiqué": ORG_TYPES | {"person"},
+    "déclaration": ORG_TYPES | {"person"},
+    "document": ORG_TYPES,
+    "note": ORG_TYPES,
+}
+STATE_MEDIA = re.compile(r"d'[ée]tat|officiel|publique?s?\b")
+DEMONSTRATIVES = ("le ", "la ", "les ", "l'", "cette ", "ce ", "cet ", "ces ")
+
+
+@dataclass
+class Mention:
+    """A source seen in the document, for later descriptions to refer back to."""
+
+    source: Source
+    start: int
+
+
+@dataclass
+class SourceResolver:
+    """Resolves the source mentions of one document, in text order."""
+
+    doc: Doc
+    registry: SourceRegistry
+    history: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # named entities that can speak, in text order, as candidates for coreference
+        self._entity_mentions = []
+        for ent in self.doc.ents:
+            src = self._entity_source(ent)
+            if src is not None:
+                self._entity_mentions.append(Mention(src, ent.start_char))
+
+    def _entity_source(self, ent: Span) -> Source | None:
+        if ent.label_ == "ORG":
+            src = self.registry.match(ent.text)
+            if src is not None:
+                return src
+            name = ent._.canonical or ent.text
+            return Source(slugify(name), name, guess_source_type(name))
+        if ent.label_ == "PER":
+            name = ent._.canonical or ent.text
+            return Source(slugify(name), name, "person")
+        return None
+
+    def _candidates_before(self, pos: int) -> list[Mention]:
+        seen = [m for m in self.history if m.start < pos]
+        seen += [m for m in self._entity_mentions if m.start < pos]
+        return sorted(seen, key=lambda m: m.start, reverse=True)
+
+    def remember(self, source: Source, mention: Span) -> None:
+        self.history.append(Mention(source, mention.start_char))
+
+    def resolve(self, mention: Span) -> Source:
+        """The source identity of ``mention`` (see the module docstring for the order)."""
+        src = self.registry.match(mention.text)
+        if src is not None:
+            return src
+        low = mention.text.lower().replace("’", "'").strip()
+        if low in PRONOUNS or low.lstrip("-t") in PRONOUNS:
+            claims_before = [m for m in self.history if m.start < mention.start_char]
+            if claims_before:
+                return claims_before[-1].source
+            persons = [m for m in self._candidates_before(mention.start_char)]
+            if persons:
+                return persons[0].source
+            return Source(slugify(low), low, "person")
+        head = generic_head(mention)
+        if head is not None:
+            compatible = GENERIC_HEADS[head]
+            if STATE_MEDIA.search(low):
+                compatible = frozenset({"state_media"})
+            for m in self._candidates_before(mention.start_char):
+                if m.source.type in compatible:
+                    return m.source
+            for m in sorted(self._entity_mentions, key=lambda m: m.start):
+                if m.start > mention.start_char and m.source.type in compatible:
+                    return m.source
+        ents = [e for e in mention.ents if e.label_ in ("PER", "ORG", "LOC")]
+        if ents:
+            ent = ents[0]
+            name = ent._.canonical or ent.text
+            if ent.label_ == "PER":
+                return Source(slugify(name), name, "person")
+            if ent.label_ == "LOC":
+                return Source(slugify(name), name, "government")
+            return Source(slugify(name), name, guess_source_type(mention.text))
+        name = display_name(mention)
+        return Source(slugify(name), name, guess_source_type(name))
+
+
+def generic_head(mention: Span) -> str | None:
+    """The generic head noun of a definite description with no name in it
+    (``l'agence`` → ``agence``, ``le dirigeant nord-coréen`` → ``dirigeant``)."""
+    if any(t.pos_ == "PROPN" or t.ent_type_ for t in mention if t.ent_type_ != "MISC"):
+        return None
+    low = mention.text.lower().replace("’", "'")
+    if not low.startswith(DEMONSTRATIVES):
+        return None
+    for tok in mention:
+        if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in GENERIC_HEADS:
+            word = tok.lower_ if tok.lower_ in GENERIC_HEADS else tok.lemma_.lower()
+            if word not in GENERIC_HEADS:
+                return None
+            # "les analystes", "des experts": a group of people is a new source, not
+            # someone named before
+            if "person" in GENERIC_HEADS[word] and "Plur" in tok.morph.get("Number"):
+                return None
+            return word
+    return None
+
+
+def display_name(mention: Span) -> str:
+    """A source's display name from its mention: without leading determiner, cut at the
+    first comma (``un analyste parisien, sous couvert d'anonymat`` → ``analyste
+    parisien``)."""
+    text = mention.text.split(",")[0].strip()
+    norm = normalize_name(text)
+    if not norm:
+        return mention.text.strip()
+    words = text.split()
+    while words and words[0].lower().replace("’", "'") in (
+        "le", "la", "les", "un", "une", "des", "du", "de", "d'", "l'", "cette", "ce", "ces",
+    ):  # fmt: skip
+        words = words[1:]
+    text = " ".join(words)
+    for prefix in ("l'", "d'", "l’", "d’"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix) :]
+    return text or mention.text.strip()

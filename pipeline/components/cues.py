@@ -1,0 +1,152 @@
+"""Cues: the words that introduce an attributed statement.
+
+Three kinds of cue, found on a parsed Doc:
+
+- ``verb``: a speech, report, opinion, appeal, accusation or denial verb from
+  ``pipeline/data/speech_verbs.csv`` (``a indiqué``, ``ont rapporté``, ``suggèrent``,
+  ``a exhorté``, ``avoir nié``), with its auxiliaries and the adverbs between them;
+- ``according_to``: ``selon X``, ``d'après X``, ``à en croire X``, ``de source X``;
+- quotes are not cues on their own: :mod:`pipeline.components.content` finds them and
+  attaches them to the cue that introduces them.
+
+A negated cue ("KCNA n'a mentionné aucun commentaire") reports what was *not* said and
+is no cue.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+VERB, ACCORDING_TO = "verb", "according_to"
+
+ACCORDING_TO_WORDS = ("selon", "d'après", "d’après", "à en croire", "de source")
+NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
+# participles used as adjectives or in fixed phrases that are no speech act
+_NOT_CUE_DEPS = frozenset({"amod", "case", "mark", "fixed", "compound"})
+
+
+@dataclass(frozen=True)
+class SpeechVerb:
+    lemma: str
+    kind: str  # speech | report | opinion | appeal | accusation | denial | evidence
+    certainty: str  # asserted | hedged | denied
+
+
+@dataclass
+class Cue:
+    """A cue: ``span`` is what an analyst reads in the ``cue`` column, ``head`` the verb
+    (or the preposition of ``selon``)."""
+
+    span: Span
+    head: Token
+    kind: str
+    verb: SpeechVerb | None = None
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> dict[str, SpeechVerb]:
+    """The speech-verb lexicon, keyed by lemma (multi-word locutions by their verb).
+
+    >>> speech_verbs()["suggérer"].certainty
+    'hedged'
+    """
+    path = resources.files("pipeline") / "data" / "speech_verbs.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
+
+
+def _lexicon_entry(tok: Token) -> SpeechVerb | None:
+    verbs = speech_verbs()
+    lemma = tok.lemma_.lower()
+    if lemma in verbs:
+        return verbs[lemma]
+    # pronominal verbs: "s'inquiéter", "se féliciter"
+    if any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'") for c in tok.children):
+        return verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    """True when the verb is negated: a ``ne`` with ``pas``/``aucun``/``jamais``/``rien``
+    ("n'a mentionné aucun", "n'a pas dit"); a restrictive "n'a dit que" is no negation."""
+    if not any(c.lower_ in ("ne", "n'", "n’") for c in tok.children):
+        return False
+    window = tok.doc[max(tok.i - 3, 0) : min(tok.i + 4, len(tok.doc))]
+    return any(t.lower_ in NEGATION_WORDS for t in (*window, *tok.subtree))
+
+
+def verb_group(tok: Token) -> Span:
+    """The verb with its auxiliaries and the adverbs between them: ``ont aussi
+    accusé``, ``a également déclaré``, ``avoir nié``."""
+    start = tok.i
+    for c in tok.children:
+        if c.dep_.startswith("aux") and c.i < tok.i:
+            start = min(start, c.i)
+    return tok.doc[start : tok.i + 1]
+
+
+def verb_cues(sent: Span) -> list[Cue]:
+    """Speech-verb cues of one sentence."""
+    cues = []
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in _NOT_CUE_DEPS:
+            continue
+        entry = _lexicon_entry(tok)
+        if entry is None or is_negated(tok):
+            continue
+        # a past participle modifying a noun ("la photo fournie par…") reports nothing
+        if (
+            tok.dep_ == "acl"
+            and "Part" in tok.morph.get("VerbForm")
+            and "Past" in tok.morph.get("Tense")
+        ):
+            continue
+        cues.append(Cue(verb_group(tok), tok, VERB, entry))
+    return cues
+
+
+def according_to_cues(sent: Span) -> list[Cue]:
+    """``selon X`` / ``d'après X`` cues of one sentence.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> [c.text for c in according_to_cues(nlp("Selon la CGT, 200 plans sont attendus.")[:])]
+    ['Selon']
+    """
+    cues = []
+    toks = list(sent)
+    for i, tok in enumerate(toks):
+        low = tok.lower_
+        if low == "selon":
+            cues.append(Cue(sent.doc[tok.i : tok.i + 1], tok, ACCORDING_TO))
+        elif low in ("d'", "d’") and i + 1 < len(toks) and toks[i + 1].lower_ == "après":
+            cues.append(Cue(sent.doc[tok.i : tok.i + 2], toks[i + 1], ACCORDING_TO))
+        elif low == "d'après" or low == "d’après":
+            cues.append(Cue(sent.doc[tok.i : tok.i + 1], tok, ACCORDING_TO))
+        elif (
+            low == "à"
+            and i + 2 < len(toks)
+            and toks[i + 1].lower_ == "en"
+            and toks[i + 2].lemma_ == "croire"
+        ):
+            cues.append(Cue(sent.doc[tok.i : tok.i + 3], toks[i + 2], ACCORDING_TO))
+    return cues
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue of ``doc`` in text order."""
+    cues = []
+    for sent in doc.sents:
+        cues.extend(verb_cues(sent))
+        cues.extend(according_to_cues(sent))
+    return sorted(cues, key=lambda c: c.span.start)

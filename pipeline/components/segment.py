@@ -1,0 +1,88 @@
+"""Segment: paragraph breaks are sentence breaks, and the page's zones go on the Doc.
+
+``paragraph_sentences`` runs before the parser, which respects boundaries that are
+already set: no sentence crosses a line break, so a headline ("Kim Jong Un appelle à…")
+stays one sentence whatever the parser would have guessed around it.
+``article_zones`` puts :func:`pipeline.read.find_zones` on ``doc.spans["zones"]``
+(labels: section, headline, standfirst, published, image, caption, teaser).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.read import NON_ARTICLE_ZONES, find_zones
+
+ZONES_KEY = "zones"
+
+
+_SENTENCE_FINAL = frozenset({".", "!", "?", "…", "»", '"', "”"})
+_CLOSING_QUOTES = frozenset({"»", '"', "”"})
+
+
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, and only after sentence-final punctuation
+    inside a line (the parser otherwise splits "Kim | Jong Un appelle…" or
+    "Washington | et Séoul ont accusé…").
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> doc = mark_paragraph_starts(nlp("Titre sans point\\n\\nCorps du texte."))
+    >>> [t.is_sent_start for t in doc][:4]
+    [True, False, False, False]
+    """
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or "\n" in prev.text:
+            tok.is_sent_start = True
+        elif (
+            tok.is_space
+            or prev.text[-1] not in _SENTENCE_FINAL
+            # a quote glued to the word before it closes; one followed by no space opens
+            or (tok.text in _CLOSING_QUOTES and not prev.whitespace_)
+            or (prev.text in _CLOSING_QUOTES and not prev.whitespace_)
+        ):
+            # a whitespace token holding a break belongs to the sentence before it
+            tok.is_sent_start = False
+    return doc
+
+
+def zone_spans(doc: Doc) -> list[Span]:
+    """The page's zones as labelled spans."""
+    spans = []
+    for start, end, kind in find_zones(doc.text):
+        span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+def zone_of(span: Span) -> str:
+    """The zone label covering ``span``'s start ("body" when none does)."""
+    for zone in span.doc.spans.get(ZONES_KEY, []):
+        if zone.start_char <= span.start_char < zone.end_char:
+            return zone.label_
+    return "body"
+
+
+def in_article_body(span: Span) -> bool:
+    """False for captions, teasers, section and "Publié" lines."""
+    return zone_of(span) not in NON_ARTICLE_ZONES
+
+
+@Language.factory("paragraph_sentences")
+def make_paragraph_sentences(nlp: Language, name: str):
+    return mark_paragraph_starts
+
+
+@Language.factory("article_zones")
+def make_article_zones(nlp: Language, name: str):
+    def article_zones(doc: Doc) -> Doc:
+        doc.spans[ZONES_KEY] = zone_spans(doc)
+        return doc
+
+    return article_zones

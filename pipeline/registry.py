@@ -1,0 +1,284 @@
+"""The source registry: who can be quoted, under which names, and of which type.
+
+Data, not code: the shipped registry is ``pipeline/data/sources.csv`` (columns ``id,
+name, type, aliases`` with aliases ``|``-separated); users add their own with
+``--sources FILE`` in the same format. Unknown sources get a stable id from their
+canonical name and a type guessed from their head noun (:data:`HEAD_NOUN_TYPES`).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+SOURCE_TYPES = (
+    "state_media",
+    "media",
+    "intelligence",
+    "government",
+    "military",
+    "person",
+    "analyst",
+    "think_tank",
+    "international_org",
+    "organization",
+    "author",
+)
+
+AUTHOR_ID = "author"
+
+# Head nouns of source descriptions and the source type they imply. Checked in order, the
+# first noun found in the description wins ("agence de presse" before "agence").
+HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = (
+    ("médias d'état", "state_media"),
+    ("média d'état", "state_media"),
+    ("médias officiels", "state_media"),
+    ("agence de presse officielle", "state_media"),
+    ("agence officielle", "state_media"),
+    ("télévision publique", "state_media"),
+    ("télévision d'état", "state_media"),
+    ("renseignement", "intelligence"),
+    ("agence de presse", "media"),
+    ("journal", "media"),
+    ("quotidien", "media"),
+    ("hebdomadaire", "media"),
+    ("magazine", "media"),
+    ("chaîne", "media"),
+    ("télévision", "media"),
+    ("radio", "media"),
+    ("médias", "media"),
+    ("média", "media"),
+    ("presse", "media"),
+    ("groupe de réflexion", "think_tank"),
+    ("think tank", "think_tank"),
+    ("institut", "think_tank"),
+    ("centre de recherche", "think_tank"),
+    ("fondation", "think_tank"),
+    ("analyste", "analyst"),
+    ("expert", "analyst"),
+    ("économiste", "analyst"),
+    ("chercheur", "analyst"),
+    ("chercheuse", "analyst"),
+    ("observateur", "analyst"),
+    ("spécialiste", "analyst"),
+    ("sondage", "analyst"),
+    # titles of persons ("le pape François", "le président ukrainien")
+    ("pape", "person"),
+    ("président", "person"),
+    ("présidente", "person"),
+    ("premier ministre", "person"),
+    ("première ministre", "person"),
+    ("chancelier", "person"),
+    ("chancelière", "person"),
+    ("roi", "person"),
+    ("reine", "person"),
+    ("prince", "person"),
+    ("cardinal", "person"),
+    ("sénateur", "person"),
+    ("sénatrice", "person"),
+    ("député", "person"),
+    ("députée", "person"),
+    ("maire", "person"),
+    ("avocat", "person"),
+    ("avocate", "person"),
+    ("armée", "military"),
+    ("état-major", "military"),
+    ("militaire", "military"),
+    ("forces", "military"),
+    ("commandement", "military"),
+    ("ministère de la défense", "military"),
+    ("ministère", "government"),
+    ("ministre", "government"),
+    ("gouvernement", "government"),
+    ("présidence", "government"),
+    ("préfecture", "government"),
+    ("préfet", "government"),
+    ("police", "government"),
+    ("parquet", "government"),
+    ("procureur", "government"),
+    ("autorités", "government"),
+    ("porte-parole", "government"),
+    ("cour", "government"),
+    ("tribunal", "government"),
+    ("mairie", "government"),
+    ("onu", "international_org"),
+    ("nations unies", "international_org"),
+    ("agence", "media"),
+    ("syndicat", "organization"),
+    ("association", "organization"),
+    ("ong", "organization"),
+    ("entreprise", "organization"),
+    ("groupe", "organization"),
+    ("société", "organization"),
+)
+
+_ARTICLES = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d)\s+", re.IGNORECASE)
+
+
+def normalize_name(text: str) -> str:
+    """Fold a name for matching: lower case, no accents, unified apostrophes and hyphens,
+    no leading article.
+
+    >>> normalize_name("L’Agence centrale de presse nord-coréenne")
+    'agence centrale de presse nord coreenne'
+    """
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    # apostrophes split words ("l'institut" → "l institut") so aliases match inside
+    s = re.sub(r"[-\u2010-\u2015\u00a0\u202f'\u2019\u2018\u02bc`´]", " ", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    prev = None
+    while prev != s:
+        prev, s = s, _ARTICLES.sub("", s).strip()
+    return s
+
+
+def slugify(text: str) -> str:
+    """A stable ASCII id from a name.
+
+    >>> slugify("Service national de renseignement sud-coréen")
+    'service_national_de_renseignement_sud_coreen'
+    """
+    return re.sub(r"[^a-z0-9]+", "_", normalize_name(text)).strip("_") or "unknown"
+
+
+def guess_source_type(description: str, default: str = "organization") -> str:
+    """The source type implied by the head noun of a source description.
+
+    >>> guess_source_type("le ministère russe de la Défense")
+    'military'
+    >>> guess_source_type("les analystes")
+    'analyst'
+    """
+    low = description.lower().replace("’", "'")
+    for noun, kind in HEAD_NOUN_TYPES:
+        if re.search(rf"(?<!\w){re.escape(noun)}", low):
+            return kind
+    return default
+
+
+@dataclass(frozen=True)
+class Source:
+    """One resolved source identity."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = field(default=())
+
+
+AUTHOR = Source(AUTHOR_ID, "author", "author")
+
+
+class RegistryError(ValueError):
+    """A malformed registry file; the message names the file and line."""
+
+
+class SourceRegistry:
+    """Known sources and their aliases, with lookup by any surface form."""
+
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
+        self._by_id: dict[str, Source] = {}
+        for src in sources:
+            self.add(src)
+
+    @classmethod
+    def load(cls, extra: Iterable[Path] = ()) -> SourceRegistry:
+        """The shipped registry, extended by the user's files (later rows win)."""
+        reg = cls()
+        shipped = resources.files("pipeline") / "data" / "sources.csv"
+        with shipped.open(encoding="utf-8") as f:
+            reg.extend(read_sources_csv(f, str(shipped)))
+        for path in extra:
+            path = Path(path)
+            try:
+                with path.open(encoding="utf-8-sig") as f:
+                    reg.extend(read_sources_csv(f, str(path)))
+            except OSError as exc:
+                raise RegistryError(f"{path}: cannot read source registry: {exc.strerror}") from exc
+        return reg
+
+    def add(self, src: Source) -> None:
+        self._by_id[src.id] = src
+        self.__dict__.pop("_alias_index", None)
+
+    def extend(self, sources: Iterable[Source]) -> None:
+        for src in sources:
+            self.add(src)
+
+    def __iter__(self):
+        return iter(sorted(self._by_id.values(), key=lambda s: s.id))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, source_id: str) -> Source | None:
+        return AUTHOR if source_id == AUTHOR_ID else self._by_id.get(source_id)
+
+    @cached_property
+    def _alias_index(self) -> list[tuple[str, Source]]:
+        pairs = {}
+        for src in self._by_id.values():
+            for name in (src.name, *src.aliases):
+                key = normalize_name(name)
+                if key:
+                    pairs.setdefault(key, src)
+        # longest alias first, so "services de renseignement sud-coréens" beats "AP"
+        return sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+    def surface_forms(self) -> list[tuple[str, Source]]:
+        """Every (alias, source) pair, for building entity-ruler patterns."""
+        return [(a, s) for s in self for a in dict.fromkeys((s.name, *s.aliases))]
+
+    def match(self, text: str) -> Source | None:
+        """The registered source named in ``text`` (the longest alias found in it).
+
+        >>> SourceRegistry.load().match("De récentes évaluations des services de "
+        ...     "renseignement sud-coréens").id
+        'nis'
+        """
+        norm = f" {normalize_name(text)} "
+        best: tuple[int, int, Source] | None = None
+        for alias, src in self._alias_index:
+            pos = norm.find(f" {alias} ")
+            # the alias nearest the start names the head ("rapport de l'Institut …,
+            # groupe affilié aux services de renseignement" is the Institut's)
+            if pos >= 0 and (best is None or pos < best[0]):
+                best = (pos, -len(alias), src)
+        return best[2] if best else None
+
+
+def read_sources_csv(lines: Iterable[str], filename: str) -> list[Source]:
+    """Parse a registry CSV (``id,name,type,aliases``), raising :class:`RegistryError`
+    with file and line on a malformed row."""
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    want = ["id", "name", "type", "aliases"]
+    if header is None or [h.strip().lower() for h in header[:4]] != want:
+        raise RegistryError(f"{filename}:1: header must be {','.join(want)}, got {header}")
+    out = []
+    for row in reader:
+        line = reader.line_num
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) < 3:
+            raise RegistryError(f"{filename}:{line}: expected 4 columns, got {len(row)}")
+        sid, name, stype = (c.strip() for c in row[:3])
+        aliases = tuple(a.strip() for a in (row[3] if len(row) > 3 else "").split("|") if a.strip())
+        if not re.fullmatch(r"[a-z0-9_]+", sid):
+            raise RegistryError(f"{filename}:{line}: id {sid!r} must be lower-case a-z, 0-9, _")
+        if not name:
+            raise RegistryError(f"{filename}:{line}: empty name for source {sid!r}")
+        if stype not in SOURCE_TYPES:
+            raise RegistryError(
+                f"{filename}:{line}: type {stype!r} is not one of {', '.join(SOURCE_TYPES)}"
+            )
+        out.append(Source(sid, name, stype, aliases))
+    return out

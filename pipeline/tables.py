@@ -1,0 +1,290 @@
+"""Tables: a processed Doc → rows → the five CSV files of ../shared/SCHEMA.md.
+
+:func:`doc_tables` turns one article and its Doc into plain rows (picklable, so worker
+processes can send them back); :class:`TableWriter` streams rows into the output folder
+as documents finish and writes ``sources.csv`` (the run-wide source tally) at the end.
+Files are written into a temporary folder and moved into place only when complete, so
+an interrupted run never leaves half-written tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from pipeline.components.claims import Claim, claim_containing, claim_with_source
+from pipeline.read import Article
+from pipeline.registry import AUTHOR
+
+
+def _columns(names: str) -> list[str]:
+    return names.split()
+
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": _columns(
+        "doc_id path title section published n_sentences n_entities n_figures n_claims sha256"
+    ),
+    "entities": _columns(
+        "doc_id mention_id sent_id start end text label entity_id canonical role "
+        "claim_id source_id source_name"
+    ),
+    "figures": _columns(
+        "doc_id figure_id sent_id start end text value value_max unit approx qualifier "
+        "category claim_id source_id source_name"
+    ),
+    # `speaker` is appended after the contract's columns: who speaks inside the content
+    # of a nested claim ("KCNA a indiqué que Kim a salué…" → Kim)
+    "claims": _columns(
+        "doc_id claim_id sent_id start end text cue attribution source_text source_id "
+        "source_name source_type certainty negated speaker"
+    ),
+    "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
+}
+TABLES = tuple(COLUMNS)
+
+
+def format_number(value: float | None) -> str:
+    """A plain decimal, no exponent, no trailing zeros.
+
+    >>> format_number(15000.0), format_number(0.18), format_number(1e9), format_number(None)
+    ('15000', '0.18', '1000000000', '')
+    """
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+@dataclass
+class SourceUse:
+    """What one document says about one source, for the run-wide sources table."""
+
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    n_claims: int = 0
+    n_figures: int = 0
+
+
+@dataclass
+class DocTables:
+    """All rows of one document."""
+
+    document: dict
+    entities: list[dict]
+    figures: list[dict]
+    claims: list[dict]
+    sources: dict[str, SourceUse]
+
+
+def _sent_index(doc: Doc) -> dict[int, int]:
+    return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+
+def doc_tables(article: Article, doc: Doc) -> DocTables:
+    """The rows of every table for one processed article."""
+    doc_id = article.doc_id
+    sent_of = {}
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            sent_of[t] = i
+    claims: list[Claim] = doc._.claims or []
+    claim_ids = {id(c): f"c{i}" for i, c in enumerate(claims, 1)}
+    sources: dict[str, SourceUse] = {}
+
+    def use(src, alias: str | None = None) -> SourceUse:
+        u = sources.setdefault(src.id, SourceUse(src.name, src.type))
+        if alias:
+            u.aliases.add(" ".join(alias.split()))
+        return u
+
+    claim_rows = []
+    for c in claims:
+        use(c.source, c.source_mention.text if c.source_mention is not None else None).n_claims += 1
+        claim_rows.append(
+            {
+                "doc_id": doc_id,
+                "claim_id": claim_ids[id(c)],
+                "sent_id": sent_of[c.content.start],
+                "start": c.content.start_char,
+                "end": c.content.end_char,
+                "text": c.content.text,
+                "cue": c.cue.text if c.cue is not None else "",
+                "attribution": c.attribution,
+                "source_text": c.source_mention.text if c.source_mention is not None else "",
+                "source_id": c.source.id,
+                "source_name": c.source.name,
+                "source_type": c.source.type,
+                "certainty": c.certainty,
+                "negated": format_bool(c.negated),
+                "speaker": c.speaker,
+            }
+        )
+    figure_rows = []
+    for i, span in enumerate(doc.spans.get("figures", []), 1):
+        fig = span._.figure
+        claim = claim_containing(span, claims)
+        src = claim.source if claim is not None else AUTHOR
+        use(src).n_figures += 1
+        figure_rows.append(
+            {
+                "doc_id": doc_id,
+                "figure_id": f"f{i}",
+                "sent_id": sent_of[span.start],
+                "start": span.start_char,
+                "end": span.end_char,
+                "text": span.text,
+                "value": format_number(fig.value),
+                "value_max": format_number(fig.value_max),
+                "unit": fig.unit,
+                "approx": format_bool(fig.approx),
+                "qualifier": fig.qualifier,
+                "category": fig.category,
+                "claim_id": claim_ids[id(claim)] if claim is not None else "",
+                "source_id": src.id,
+                "source_name": src.name,
+            }
+        )
+    entity_rows = []
+    for i, ent in enumerate(doc.ents, 1):
+        claim = claim_with_source(ent, claims)
+        role = "source"
+        if claim is None:
+            claim = claim_containing(ent, claims)
+            role = "content" if claim is not None else "other"
+        entity_rows.append(
+            {
+                "doc_id": doc_id,
+                "mention_id": f"m{i}",
+                "sent_id": sent_of[ent.start],
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "text": ent.text,
+                "label": ent.label_,
+                "entity_id": ent._.entity_id,
+                "canonical": ent._.canonical,
+                "role": role,
+                "claim_id": claim_ids[id(claim)] if claim is not None else "",
+                "source_id": claim.source.id if claim is not None else "",
+                "source_name": claim.source.name if claim is not None else "",
+            }
+        )
+    document = {
+        "doc_id": doc_id,
+        "path": article.path,
+        "title": article.title,
+        "section": article.section,
+        "published": article.published,
+        "n_sentences": sum(1 for _ in doc.sents),
+        "n_entities": len(entity_rows),
+        "n_figures": len(figure_rows),
+        "n_claims": len(claim_rows),
+        "sha256": article.sha256,
+    }
+    return DocTables(document, entity_rows, figure_rows, claim_rows, sources)
+
+
+class SourceTally:
+    """Run-wide counts per source, merged from each document's :class:`SourceUse`."""
+
+    def __init__(self) -> None:
+        self._uses: dict[str, SourceUse] = {}
+        self._docs: dict[str, set[str]] = {}
+
+    def add(self, doc_id: str, sources: dict[str, SourceUse]) -> None:
+        for sid, u in sources.items():
+            total = self._uses.setdefault(sid, SourceUse(u.name, u.type))
+            total.aliases |= u.aliases
+            total.n_claims += u.n_claims
+            total.n_figures += u.n_figures
+            self._docs.setdefault(sid, set()).add(doc_id)
+
+    def rows(self) -> list[dict]:
+        if AUTHOR.id not in self._uses:
+            self._uses[AUTHOR.id] = SourceUse(AUTHOR.name, AUTHOR.type)
+            self._docs[AUTHOR.id] = set()
+        return [
+            {
+                "source_id": sid,
+                "source_name": u.name,
+                "source_type": u.type,
+                "aliases": "|".join(sorted(u.aliases)),
+                "n_docs": len(self._docs[sid]),
+                "n_claims": u.n_claims,
+                "n_figures": u.n_figures,
+            }
+            for sid, u in sorted(self._uses.items())
+        ]
+
+
+class TableWriter:
+    """Streams rows into the five tables; files appear in ``out_dir`` only on
+    :meth:`close` (written to a temporary folder beside them until then).
+
+    >>> with TableWriter(Path("outputs")) as w:                     # doctest: +SKIP
+    ...     w.write(doc_tables(article, doc))
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._tmp = Path(tempfile.mkdtemp(prefix=".claimtrace-", dir=self.out_dir))
+        self._files = {}
+        self._writers = {}
+        for name in ("documents", "entities", "figures", "claims"):
+            f = open(self._tmp / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+            w = csv.DictWriter(f, fieldnames=COLUMNS[name], lineterminator="\n")
+            w.writeheader()
+            self._files[name], self._writers[name] = f, w
+        self.sources = SourceTally()
+        self.counts = dict.fromkeys(("documents", "entities", "figures", "claims"), 0)
+
+    def write(self, tables: DocTables) -> None:
+        self._writers["documents"].writerow(tables.document)
+        for name in ("entities", "figures", "claims"):
+            rows = getattr(tables, name)
+            self._writers[name].writerows(rows)
+            self.counts[name] += len(rows)
+        self.counts["documents"] += 1
+        self.sources.add(tables.document["doc_id"], tables.sources)
+
+    def close(self) -> None:
+        for f in self._files.values():
+            f.close()
+        write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
+        for name in TABLES:
+            os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def abort(self) -> None:
+        for f in self._files.values():
+            f.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)

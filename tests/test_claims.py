@@ -1,0 +1,167 @@
+"""Claim builder: cue → source → content → coreference, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    return [
+        {
+            "cue": c.cue.text if c.cue else "",
+            "source": c.source.id,
+            "name": c.source.name,
+            "type": c.source.type,
+            "mention": c.source_mention.text if c.source_mention is not None else "",
+            "content": c.content.text,
+            "attribution": c.attribution,
+            "certainty": c.certainty,
+            "negated": c.negated,
+            "speaker": c.speaker,
+        }
+        for c in doc._.claims
+    ]
+
+
+def only(nlp, text):
+    found = [c for c in claims(nlp, text) if c["attribution"] != "unattributed"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_indirect_speech_que_clause(nlp):
+    c = only(nlp, "Le ministère de la Défense a indiqué que trois drones avaient été abattus.")
+    assert c["cue"] == "a indiqué"
+    assert c["content"] == "trois drones avaient été abattus"
+    assert c["attribution"] == "indirect"
+    assert c["type"] == "military"
+
+
+def test_inverted_report_with_time_word(nlp):
+    c = only(
+        nlp, "Le président a promis des élections libres, ont rapporté jeudi les médias d'État."
+    )
+    assert c["cue"] == "ont rapporté"
+    assert c["mention"] == "les médias d'État"
+    assert c["content"] == "Le président a promis des élections libres"
+
+
+def test_selon_at_the_start(nlp):
+    c = only(nlp, "Selon l'AFP, le bilan s'élève à douze morts.")
+    assert c["source"] == "afp"
+    assert c["attribution"] == "according_to"
+    assert c["content"] == "le bilan s'élève à douze morts"
+
+
+def test_d_apres_at_the_end(nlp):
+    c = only(nlp, "Le cessez-le-feu a été violé à plusieurs reprises, d'après Reuters.")
+    assert c["source"] == "reuters"
+    assert c["content"] == "Le cessez-le-feu a été violé à plusieurs reprises"
+
+
+def test_direct_quote_with_inverted_speaker(nlp):
+    c = only(nlp, "« Nous ne céderons pas », a déclaré la ministre Anne Dupont.")
+    assert c["attribution"] == "direct"
+    assert c["content"] == "Nous ne céderons pas"
+    assert c["type"] == "person"
+
+
+def test_quote_after_colon(nlp):
+    c = only(nlp, 'Le syndicat CGT a prévenu : "La grève sera longue".')
+    assert c["attribution"] == "direct"
+    assert c["content"] == "La grève sera longue"
+    assert c["source"] == "cgt"
+
+
+def test_accusation_with_two_sources(nlp):
+    found = claims(nlp, "Paris et Berlin ont accusé Moscou de mener des cyberattaques.")
+    assert sorted(c["name"] for c in found) == ["Berlin", "Paris"]
+    assert {c["content"] for c in found} == {"Moscou de mener des cyberattaques"}
+    assert {c["type"] for c in found} == {"government"}
+
+
+def test_appeal_verb_with_infinitive(nlp):
+    c = only(nlp, "Le pape François a exhorté les fidèles à prier pour la paix.")
+    assert c["cue"] == "a exhorté"
+    assert c["content"] == "les fidèles à prier pour la paix"
+    assert c["type"] == "person"
+
+
+def test_nested_report_keeps_outer_source_and_speaker(nlp):
+    c = only(nlp, "Xinhua a indiqué que le président Xi Jinping avait salué les progrès du pays.")
+    assert c["source"] == "xinhua"
+    assert "Xi Jinping" in c["speaker"]
+    assert c["content"].startswith("le président Xi Jinping avait salué")
+
+
+def test_pronoun_source_resolves_to_previous_speaker(nlp):
+    found = claims(
+        nlp,
+        "Le porte-parole Jean Martin a affirmé que la situation était stable. "
+        "Il a ajouté que des renforts arriveraient.",
+    )
+    assert [c["name"] for c in found] == ["Jean Martin", "Jean Martin"]
+
+
+def test_generic_agence_resolves_to_nearest_compatible_source(nlp):
+    found = claims(
+        nlp,
+        "L'agence Yonhap a affirmé que le tir avait eu lieu à l'aube. "
+        "Le missile a parcouru une longue distance, a précisé l'agence.",
+    )
+    assert [c["source"] for c in found] == ["yonhap", "yonhap"]
+
+
+def test_hedged_and_conditional_certainty(nlp):
+    hedged = only(nlp, "Des experts suggèrent que le virus pourrait muter rapidement.")
+    assert hedged["certainty"] == "hedged"
+    assert hedged["type"] == "analyst"
+    cond = only(nlp, "Selon Le Monde, le ministre aurait démissionné hier soir.")
+    assert cond["certainty"] == "conditional"
+
+
+def test_denial(nlp):
+    c = only(nlp, "Le Kremlin a démenti toute implication dans l'attaque.")
+    assert c["certainty"] == "denied"
+    assert c["source"] == "kremlin"
+
+
+def test_negated_content(nlp):
+    c = only(nlp, "La police a indiqué que rien n'indique un acte criminel.")
+    assert c["negated"] is True
+
+
+def test_negated_cue_is_no_claim(nlp):
+    found = claims(nlp, "Le ministre n'a mentionné aucun chiffre lors de sa visite.")
+    assert [c for c in found if c["attribution"] != "unattributed"] == []
+
+
+def test_participle_after_comma_is_its_own_claim(nlp):
+    found = claims(
+        nlp,
+        "Le général Paul Durand a exhorté les soldats à tenir leurs positions, "
+        "les qualifiant de héros.",
+    )
+    cues = {c["cue"]: c for c in found}
+    assert cues["a exhorté"]["content"] == "les soldats à tenir leurs positions"
+    assert "qualifiant" in cues
+    assert cues["qualifiant"]["name"] == "Paul Durand"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le vent a soufflé toute la nuit sur la côte.",
+        "Les enfants jouent dans le parc.",
+    ],
+)
+def test_narration_without_cue_gives_no_attributed_claim(nlp, text):
+    assert [c for c in claims(nlp, text) if c["attribution"] != "unattributed"] == []
+
+
+def test_author_conditional_narration(nlp):
+    found = claims(nlp, "Près de 700 salariés seraient concernés par la fermeture.")
+    assert found and found[0]["source"] == "author"
+    assert found[0]["attribution"] == "unattributed"
+    assert found[0]["certainty"] == "conditional"
