@@ -232,7 +232,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     after_units = [u for u, (_, pos) in lx.unit_symbols.items() if pos == "after" and u != "%"]
     before_units = [u for u, (_, pos) in lx.unit_symbols.items() if pos == "before"]
     qualifiers = _alt(list(lx.qualifiers) + ["entre", "de"])
-    core = rf"""
+    # every alternative starts a word: "(?<!\w)" rejects the positions inside words fast
+    core = rf"""(?<!\w)(?:
         (?P<vague>(?:(?P<vdet>une?|des|quelques|plusieurs|leurs?|ses|ces|les|d[{APOS}]|de)\s+)
             (?P<vword>{vague})(?P<vpl>s)?\b)
       | (?P<verb>\b(?:{verb_stems})(?:er|é|ée|és|ées|e|es|ent|ait|aient|era|erait|eraient|
@@ -242,7 +243,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
       | (?P<fraction>\b(?P<fnum>un|deux|trois|le|les|un\s+petit|un\s+bon)\s+(?:{fractions})s?\b
             (?!\s+(?:de\s+finale|d[{APOS}]\s*heure)))
       | (?P<digits>(?<![\w.,/°№-])(?:[-+\u2212](?=\d))?(?:{_DIGITS}))
-      | (?P<words>(?<![\w-])(?:{_WORDSEQ})(?![\w-]))
+      | (?P<words>(?<![\w-])(?:{_WORDSEQ})(?![\w-])))
     """
     number = rf"(?:(?:{_DIGITS})(?![\w-])|\b(?:{_WORDSEQ})\b)"
     return {
@@ -416,7 +417,7 @@ def _mask_re() -> re.Pattern[str]:
     months = _alt(sorted(lexicons().words("month")))
     day = r"(?:1er|\d{1,2})"
     return re.compile(
-        rf"""
+        rf"""(?<!\w)(?:
         \b{day}(?:\s*(?:-|–|au|et|à|ou)\s*{day})?\s+(?:{months})\b(?:\s+\d{{4}})?
       | \b(?:{months})\s+\d{{4}}\b
       | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b
@@ -424,7 +425,7 @@ def _mask_re() -> re.Pattern[str]:
       | \b(?:à|vers|dès|avant|après|jusqu[{APOS}]à|depuis)\s+\d{{1,2}}\s?(?:h|heures?)\b
       | [\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|mp4)\b
       | \bhttps?://\S+
-      | \b[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]{{10,}}\b
+      | \b[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]{{10,}}\b)
         """,
         re.I | re.X,
     )

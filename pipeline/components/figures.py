@@ -91,9 +91,40 @@ def _fold(text: str) -> str:
     return text.lower().replace("\u2019", "'")
 
 
-def _token_at(starts: list[int], char: int) -> int:
-    """Index of the token that contains character ``char`` (given token start offsets)."""
-    return max(0, bisect_right(starts, char) - 1)
+@dataclass
+class _Index:
+    """Token offsets and sentence starts of a Doc, read once as arrays: ``Token.sent``
+    walks the Doc on every call, far too slow to ask per candidate."""
+
+    text: str
+    starts: list[int]
+    sents: list[int]
+    n: int
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Index:
+        starts = doc.to_array("IDX").tolist()
+        if doc.has_annotation("SENT_START"):
+            flags = doc.to_array("SENT_START").tolist()
+            sents = [i for i, f in enumerate(flags) if f == 1 or i == 0]
+        else:
+            sents = [0]
+        return cls(doc.text, starts, sents, len(doc))
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains character ``char``."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def sent(self, i: int) -> tuple[int, int]:
+        """(start, end) token indices of the sentence of token ``i``."""
+        k = bisect_right(self.sents, i) - 1
+        end = self.sents[k + 1] if k + 1 < len(self.sents) else self.n
+        return self.sents[k], end
+
+    def prev_sent_start(self, i: int) -> int:
+        """Start of the sentence before the one of token ``i`` (or of that one)."""
+        k = bisect_right(self.sents, i) - 1
+        return self.sents[max(0, k - 1)]
 
 
 def _is_counted_noun(tok: Token) -> bool:
@@ -158,12 +189,11 @@ def _lookup_category(tok: Token | None, unit: str) -> str:
     return ""
 
 
-def _event_category(doc: Doc, span: Span, unit_tok: Token | None) -> str:
+def _event_category(doc: Doc, span: Span, unit_tok: Token | None, sent_end: int) -> str:
     """Casualty/refugee/... event that governs the figure: the verb right after it in
     the clause (``5000 d'entre eux ont été tués ou blessés``) or the verb it is the
     subject or object of (``l'attaque a tué 12 personnes``)."""
     events = lexicons().event_categories
-    sent_end = span.sent.end
     for tok in doc[span.end : min(span.end + 6, sent_end)]:
         if tok.is_punct:
             break
@@ -306,22 +336,18 @@ def _toll_one(doc: Doc, unit_tok: Token | None, text: str, end: int) -> bool:
     )
 
 
-def _inherit_unit(found: list[_Found], sent_start: int, doc: Doc) -> tuple[str, str]:
+def _inherit_unit(found: list[_Found], prev_sent_start: int) -> tuple[str, str]:
     """Unit and category of the last figure in this or the previous sentence (for a
     bare number: ``440.000 manifestants selon le ministère, 1,3 million d'après la CGT``)."""
     for f in reversed(found[-3:]):
-        if f.figure.unit and f.figure.unit != "%" and f.figure.category not in ("duration",):
-            prev_sent_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-            if f.sent_start >= prev_sent_start:
-                return f.figure.unit, f.figure.category
+        usable = f.figure.unit not in ("", "%") and f.figure.category != "duration"
+        if usable and f.sent_start >= prev_sent_start:
+            return f.figure.unit, f.figure.category
     return "", ""
 
 
-def _antecedent_noun(doc: Doc, span: Span) -> Token | None:
-    """Nearest plural noun before the span, in its sentence or the previous one."""
-    start = span.sent.start
-    if start > 0:
-        start = doc[start - 1].sent.start
+def _antecedent_noun(doc: Doc, span: Span, start: int) -> Token | None:
+    """Nearest plural noun before the span, from token ``start`` (the previous sentence)."""
     for tok in reversed(doc[start : span.start]):
         if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number"):
             return tok
@@ -340,17 +366,16 @@ def _multiplier_object(doc: Doc, verb: Token) -> tuple[int, Token] | None:
     return None
 
 
-def _build(
-    raw: Raw, doc: Doc, starts: list[int], found: list[_Found]
-) -> tuple[Span, Figure] | None:
+def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, Figure] | None:
     """Check one scanned candidate against the parse; the figure span, or None."""
-    text = doc.text
+    text = ix.text  # (Doc.text rebuilds the string from every token on each call)
     lx = lexicons()
-    i0 = _token_at(starts, raw.start)
-    i1 = _token_at(starts, raw.end - 1) + 1
-    core_i = _token_at(starts, raw.core_start)
+    i0 = ix.token_at(raw.start)
+    i1 = ix.token_at(raw.end - 1) + 1
+    core_i = ix.token_at(raw.core_start)
     core_tok = doc[core_i]
-    sent = core_tok.sent
+    sent_start, sent_end = ix.sent(core_i)
+    prev_sent_start = ix.prev_sent_start(core_i)
     low_core = _fold(raw.core_text)
     unit, category = raw.unit, raw.unit_category
     unit_tok: Token | None = None
@@ -376,11 +401,11 @@ def _build(
     if not unit and raw.kind != "verb":
         anaphora = _ANAPHORA.match(text, raw.end)
         if anaphora:
-            end_i = _token_at(starts, anaphora.end() - 1) + 1
+            end_i = ix.token_at(anaphora.end() - 1) + 1
             antecedent = next((f for f in reversed(found) if f.figure.unit), None)
             if antecedent is not None and antecedent.figure.unit != "%":
                 unit, category = antecedent.figure.unit, antecedent.figure.category
-            elif (tok := _antecedent_noun(doc, doc[i0:end_i])) is not None:
+            elif (tok := _antecedent_noun(doc, doc[i0:end_i], prev_sent_start)) is not None:
                 unit, unit_tok = tok.text, tok
         elif doc[i1 - 1].idx + len(doc[i1 - 1]) <= raw.end:
             # (a token glued to the number, "2012.La", starts something else)
@@ -404,9 +429,9 @@ def _build(
     ):
         return None
     if unit_tok is None and not unit:
-        if _is_year(raw, doc, i0, found, sent.start) or _is_identifier(raw, doc, i0):
+        if _is_year(raw, doc, i0, found, sent_start) or _is_identifier(raw, doc, i0):
             return None
-    elif raw.kind == "digits" and _is_year(raw, doc, i0, found, sent.start) and unit_tok is None:
+    elif raw.kind == "digits" and _is_year(raw, doc, i0, found, sent_start) and unit_tok is None:
         return None
     if unit_tok is not None and _relative_time(doc, text, raw, unit_tok, skipped):
         return None
@@ -429,16 +454,16 @@ def _build(
         span_tmp = doc[i0:end_i]
         if tail > end_char:
             unit = unit + " " + text[end_char:tail].strip()
-            end_i = _token_at(starts, tail - 1) + 1
+            end_i = ix.token_at(tail - 1) + 1
             category = "sentence"
         else:
             category = _classify_duration(doc, span_tmp, unit_tok)
 
     # no noun: the unit of the figure before ("1,3 million d'après la CGT")
     if not unit and raw.kind in ("digits", "words"):
-        unit, category = _inherit_unit(found, sent.start, doc)
+        unit, category = _inherit_unit(found, prev_sent_start)
         if not unit:
-            prev_noun = next((t for t in reversed(doc[sent.start : i0]) if t.pos_ == "NOUN"), None)
+            prev_noun = next((t for t in reversed(doc[sent_start:i0]) if t.pos_ == "NOUN"), None)
             if prev_noun is not None:
                 unit, unit_tok = prev_noun.text, prev_noun
     span = doc[i0:end_i]
@@ -446,7 +471,7 @@ def _build(
         category = _lookup_category(unit_tok, unit) or ("percent" if unit == "%" else "")
     if raw.kind == "verb" and not category:
         category = "other"
-    event = _event_category(doc, span, unit_tok)
+    event = _event_category(doc, span, unit_tok, sent_end)
     if event == "casualties" or (event and category in ("", "other", "people")):
         category = event
     figure = Figure(
@@ -468,14 +493,14 @@ def find_figures(doc: Doc) -> list[Span]:
     >>> [(s.text, s._.figure.value, s._.figure.unit) for s in find_figures(doc)]
     [('Environ 15 000 soldats', 15000.0, 'soldats')]
     """
-    raws = scan(doc.text)
+    ix = _Index.of(doc)
+    raws = scan(ix.text)
     if not raws:
         return []
-    starts = [t.idx for t in doc]
     found: list[_Found] = []
     spans: list[Span] = []
     for raw in raws:
-        built = _build(raw, doc, starts, found)
+        built = _build(raw, doc, ix, found)
         if built is None:
             continue
         span, figure = built
@@ -484,7 +509,7 @@ def find_figures(doc: Doc) -> list[Span]:
         span = Span(doc, span.start, span.end, label=LABEL)
         span._.figure = figure
         spans.append(span)
-        found.append(_Found(span, figure, span.sent.start))
+        found.append(_Found(span, figure, ix.sent(span.start)[0]))
     return spans
 
 
