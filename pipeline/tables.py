@@ -9,7 +9,7 @@ an interrupted run never leaves half-written tables.
 
 from __future__ import annotations
 
-import csv
+import json
 import os
 import shutil
 import tempfile
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from pipeline.components.claims import Claim, claim_containing, claim_with_source
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
+from pipeline.safe import SafeDictWriter
 
 
 def _columns(names: str) -> list[str]:
@@ -49,6 +50,9 @@ COLUMNS: dict[str, list[str]] = {
     "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
 }
 TABLES = tuple(COLUMNS)
+#: The cleaned text of every document (one JSON object a line: doc_id, sha256, text),
+#: written beside the tables so the review page can show what the offsets point into.
+TEXTS_FILE = "texts.jsonl"
 
 
 def format_number(value: float | None) -> str:
@@ -87,6 +91,7 @@ class DocTables:
     figures: list[dict]
     claims: list[dict]
     sources: dict[str, SourceUse]
+    text: str = ""  # the cleaned text the offsets point into (for texts.jsonl)
 
 
 def _sent_index(doc: Doc) -> dict[int, int]:
@@ -193,7 +198,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "n_claims": len(claim_rows),
         "sha256": article.sha256,
     }
-    return DocTables(document, entity_rows, figure_rows, claim_rows, sources)
+    return DocTables(document, entity_rows, figure_rows, claim_rows, sources, article.text)
 
 
 class SourceTally:
@@ -245,9 +250,10 @@ class TableWriter:
         self._writers = {}
         for name in ("documents", "entities", "figures", "claims"):
             f = open(self._tmp / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
-            w = csv.DictWriter(f, fieldnames=COLUMNS[name], lineterminator="\n")
+            w = SafeDictWriter(f, COLUMNS[name])
             w.writeheader()
             self._files[name], self._writers[name] = f, w
+        self._texts = open(self._tmp / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.sources = SourceTally()
         self.counts = dict.fromkeys(("documents", "entities", "figures", "claims"), 0)
 
@@ -258,19 +264,25 @@ class TableWriter:
             self._writers[name].writerows(rows)
             self.counts[name] += len(rows)
         self.counts["documents"] += 1
+        doc = tables.document
+        record = {"doc_id": doc["doc_id"], "sha256": doc["sha256"], "text": tables.text}
+        self._texts.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.sources.add(tables.document["doc_id"], tables.sources)
 
     def close(self) -> None:
         for f in self._files.values():
             f.close()
+        self._texts.close()
         write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
         for name in TABLES:
             os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
+        os.replace(self._tmp / TEXTS_FILE, self.out_dir / TEXTS_FILE)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def abort(self) -> None:
         for f in self._files.values():
             f.close()
+        self._texts.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> TableWriter:
@@ -284,7 +296,8 @@ class TableWriter:
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
+    """One table in the contract's CSV dialect, free text neutralised (pipeline.safe)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        w = SafeDictWriter(f, columns)
         w.writeheader()
         w.writerows(rows)
