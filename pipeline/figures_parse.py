@@ -251,6 +251,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "scale": re.compile(
             r"[\s]*(?:(millions?|milliards?|mille)\b|(Mds?|Mrd|Md|M|k)(?=\s?[€$£]))"
         ),
+        "vague_scale": re.compile(r"\s+de\s+(millions|milliards)\b", re.I),
         "percent": re.compile(r"\s*(?:%|pour\s*cent\b)", re.I),
         "unit": re.compile(rf"\s?(?:{_alt(after_units)})(?![\w/²])"),
         "range": re.compile(rf"\s*(?P<sep>-|–|—|à|a|et|ou)\s*(?P<num>{number})", re.I),
@@ -314,6 +315,11 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
 def _extend_right(raw: Raw, text: str, pats: dict[str, re.Pattern[str]]) -> None:
     """Scale words, ranges, percent, unit symbols and ``fois`` after a number core."""
     pos = raw.end
+    if raw.kind == "vague" and (m := pats["vague_scale"].match(text, pos)):
+        raw.value *= _SCALES[m.group(1).lower().rstrip("s")]  # "des centaines de millions"
+        raw.scaled = True
+        raw.end = m.end()
+        return
     if raw.kind not in ("digits", "words"):
         return
     if raw.kind == "digits" and (m := pats["scale"].match(text, pos)):
@@ -423,6 +429,7 @@ def _mask_re() -> re.Pattern[str]:
       | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b
       | \b\d{{1,2}}\s?[hH:]\s?\d{{2}}(?::\d{{2}})?\b
       | \b(?:à|vers|dès|avant|après|jusqu[{APOS}]à|depuis)\s+\d{{1,2}}\s?(?:h|heures?)\b
+      | \b(?:de|entre)\s+\d{{1,2}}\s?h\b(?=\s*(?:à|et)\s+\d{{1,2}}\s?h\b)
       | [\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|mp4)\b
       | \bhttps?://\S+
       | \b[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]{{10,}}\b)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -171,10 +171,45 @@ def _counted_noun(doc: Doc, i: int, after_de: bool) -> tuple[int, int, list[Toke
         and _is_counted_noun(doc[end + 1])
     ):
         end += 2
-    # post-nominal adjectives belong to the unit ("plans sociaux", "députés sortants")
-    while end < n and doc[end].pos_ == "ADJ" and end - first < 3 and doc[end].is_alpha:
+    # post-nominal adjectives belong to the unit ("plans sociaux", "députés sortants"),
+    # not one that opens an age ("enfants âgés de 8 ans")
+    age_words = lx.words("age_before")
+    while (
+        end < n
+        and doc[end].pos_ == "ADJ"
+        and end - first < 3
+        and doc[end].is_alpha
+        and doc[end].lower_ not in age_words
+    ):
         end += 1
     return first, end, skipped
+
+
+def _named_measure(doc: Doc, i: int) -> Token | None:
+    """The counted noun of ``<number> le nombre de <noun>`` (starting at token ``i``)."""
+    toks = doc[i : i + 4]
+    if (
+        len(toks) == 4
+        and toks[0].pos_ == "DET"
+        and toks[1].lemma_.lower() in lexicons().words("measure_noun")
+        and toks[2].lower_ in _DE_WORDS
+        and _is_counted_noun(toks[3])
+    ):
+        return toks[3]
+    return None
+
+
+def _verb_qualifier(doc: Doc, i0: int) -> tuple[str, str, bool] | None:
+    """A hedging verb right before the number in any tense (``dépasseraient 500.000``):
+    (lemma, bound, approx) when the lemma is listed in figure_qualifiers.csv."""
+    if i0 == 0:
+        return None
+    prev = doc[i0 - 1]
+    lemma = prev.lemma_.lower()
+    quals = lexicons().qualifiers
+    if prev.pos_ in ("VERB", "AUX") and lemma in quals:
+        return (lemma, *quals[lemma])
+    return None
 
 
 def _lookup_category(tok: Token | None, unit: str) -> str:
@@ -264,8 +299,8 @@ def _relative_time(doc: Doc, text: str, raw: Raw, unit_tok: Token, skipped: list
     after = lx.words("relative_after")
     if any(t.lower_ in after for t in skipped):
         return True
-    before_text = _fold(text[max(0, raw.start - 12) : raw.start]).rstrip()
-    if any(before_text.endswith(" " + w) or before_text == w for w in lx.words("relative_before")):
+    before = _fold(text[max(0, raw.start - 12) : raw.start]).split()
+    if any(" ".join(before[-len(w.split()) :]) == w for w in lx.words("relative_before")):
         return True
     nxt = doc[unit_tok.i + 1 : unit_tok.i + 3]
     words = [t.lower_ for t in nxt]
@@ -292,9 +327,13 @@ def _sentence_tail(text: str, pos: int) -> int:
 def _classify_duration(doc: Doc, span: Span, unit_tok: Token) -> str:
     """``sentence`` (prison, suspension), ``age`` (un homme de 51 ans) or ``duration``."""
     lx = lexicons()
-    prev = _prev_word(doc, span.start)
+    start = span.start
+    # "âgés de 8 et 11 ans": read the context of the first number of the series
+    while start >= 2 and doc[start - 1].lower_ in ("et", "ou", ",") and doc[start - 2].like_num:
+        start -= 2
+    prev = _prev_word(doc, start)
     if prev is not None and prev.lower_ in ("de", "d'", "d’", "à"):
-        before = _prev_word(doc, span.start - 1)
+        before = _prev_word(doc, start - 1)
         if before is not None:
             low = before.lemma_.lower()
             if low in lx.words("sentence_before") or before.lower_ in lx.words("sentence_before"):
@@ -336,9 +375,15 @@ def _toll_one(doc: Doc, unit_tok: Token | None, text: str, end: int) -> bool:
     )
 
 
-def _inherit_unit(found: list[_Found], prev_sent_start: int) -> tuple[str, str]:
+def _inherit_unit(found: list[_Found], prev_sent_start: int, scaled: bool) -> tuple[str, str]:
     """Unit and category of the last figure in this or the previous sentence (for a
-    bare number: ``440.000 manifestants selon le ministère, 1,3 million d'après la CGT``)."""
+    bare number: ``440.000 manifestants selon le ministère, 1,3 million d'après la CGT``).
+    An amount in millions or billions takes the last amount of money in the last
+    figures, wherever it is (``rapporter environ 2 milliards`` after ``60 milliards
+    d'euros``)."""
+    for f in reversed(found[-6:]):
+        if scaled and f.figure.category == "money":
+            return f.figure.unit, f.figure.category
     for f in reversed(found[-3:]):
         usable = f.figure.unit not in ("", "%") and f.figure.category != "duration"
         if usable and f.sent_start >= prev_sent_start:
@@ -354,6 +399,26 @@ def _antecedent_noun(doc: Doc, span: Span, start: int) -> Token | None:
     return None
 
 
+def _is_multiplier_verb(doc: Doc, tok: Token) -> bool:
+    """``doubler``, ``a triplé``: the verb, not the adjective (``une chambre double``).
+    The tagger often reads a past participle after ``avoir`` as ADJ (``a presque doublé``)."""
+    mult = lexicons().multipliers
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in mult:
+        return True
+    if not re.search(r"(?:é|ée|és|ées|er)$", tok.lower_):
+        return False
+    window = doc[max(0, tok.i - 3) : tok.i]
+    return any(t.pos_ == "AUX" or t.lemma_ in ("avoir", "être") for t in window)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The nominal subject of ``verb`` (through its auxiliaries), or None."""
+    for child in verb.lefts:
+        if child.dep_.startswith("nsubj") and child.pos_ in _NOUNISH:
+            return child
+    return None
+
+
 def _multiplier_object(doc: Doc, verb: Token) -> tuple[int, Token] | None:
     """End token index and head of the object a multiplier verb applies to
     (``doubler [leur capacité annuelle]``)."""
@@ -366,7 +431,7 @@ def _multiplier_object(doc: Doc, verb: Token) -> tuple[int, Token] | None:
     return None
 
 
-def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, Figure] | None:
+def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, Figure, bool] | None:
     """Check one scanned candidate against the parse; the figure span, or None."""
     text = ix.text  # (Doc.text rebuilds the string from every token on each call)
     lx = lexicons()
@@ -380,15 +445,17 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
     unit, category = raw.unit, raw.unit_category
     unit_tok: Token | None = None
     end_i = i1
-    approx, qualifier = raw.approx, raw.qualifier
+    approx, qualifier, value_max = raw.approx, raw.qualifier, raw.value_max
 
     if raw.kind == "verb":
-        if core_tok.pos_ not in ("VERB", "AUX") or core_tok.lemma_.lower() not in lx.multipliers:
+        if not _is_multiplier_verb(doc, core_tok):
             return None
         obj = _multiplier_object(doc, core_tok)
         if obj is not None:
             end_i, unit_tok = obj
             unit = doc[unit_tok.i : end_i].text
+        elif (subj := _subject(core_tok)) is not None:
+            unit_tok, unit = subj, subj.text  # "le budget a doublé": what doubled
     elif raw.kind == "noun" and low_core.split()[-1] in ("double", "triple", "quadruple"):
         # "le double de", "au double": a factor; "un double meurtre" is not
         nxt = doc[i1] if i1 < len(doc) else None
@@ -421,6 +488,8 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
                 first, end_i, skipped = noun
                 unit_tok = doc[first]
                 unit = doc[first:end_i].text
+            elif (named := _named_measure(doc, i1)) is not None:
+                unit_tok, unit = named, named.text  # "à 6,5 millions le nombre de réfugiés"
 
     if (
         raw.kind == "words"
@@ -447,6 +516,13 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
     ):
         i0 -= 1  # "réduite de moitié"
 
+    if not qualifier and raw.start == raw.core_start and (vq := _verb_qualifier(doc, i0)):
+        qualifier, bound, hedge = vq
+        approx = approx or hedge
+        i0 -= 1
+        if bound == "upper" and value_max is None:
+            value_max = raw.value
+
     # prison sentences and ages
     end_char = doc[end_i - 1].idx + len(doc[end_i - 1].text)
     if unit_tok is not None and unit_tok.lemma_.lower() in lx.words("time_unit"):
@@ -459,9 +535,12 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
         else:
             category = _classify_duration(doc, span_tmp, unit_tok)
 
+    own_unit = bool(unit)
+    if not own_unit and raw.kind == "digits" and re.fullmatch(r"\d+\.\d{1,2}", raw.core_text):
+        return None  # French writes decimals with a comma: "49.3", "2.0" are labels
     # no noun: the unit of the figure before ("1,3 million d'après la CGT")
     if not unit and raw.kind in ("digits", "words"):
-        unit, category = _inherit_unit(found, prev_sent_start)
+        unit, category = _inherit_unit(found, prev_sent_start, raw.scaled)
         if not unit:
             prev_noun = next((t for t in reversed(doc[sent_start:i0]) if t.pos_ == "NOUN"), None)
             if prev_noun is not None:
@@ -476,13 +555,31 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
         category = event
     figure = Figure(
         value=float(raw.value),
-        value_max=float(raw.value_max) if raw.value_max is not None else None,
+        value_max=float(value_max) if value_max is not None else None,
         unit=unit,
         approx=approx,
         qualifier=qualifier,
         category=category or "other",
     )
-    return span, figure
+    return span, figure, own_unit
+
+
+# What may stand between a bare number and the next figure whose unit it shares:
+# "8 et 11 ans", "24 des 31 drones", "3, 4 ou 5 victimes", "12 sur les 40 sièges".
+_SHARED_UNIT_LINK = re.compile(r"\s*(?:,|et|ou|à|des|sur|parmi)?\s*(?:les\s+)?", re.I)
+
+
+def _share_units(ix: _Index, spans: list[Span], own: list[bool]) -> None:
+    """Give a bare number the unit of the figure right after it (in place)."""
+    for k in range(len(spans) - 2, -1, -1):
+        if own[k]:
+            continue
+        left, right = spans[k], spans[k + 1]
+        between = ix.text[left.end_char : right.start_char]
+        if between and _SHARED_UNIT_LINK.fullmatch(between) and right._.figure.unit:
+            nxt = right._.figure
+            left._.figure = replace(left._.figure, unit=nxt.unit, category=nxt.category)
+            own[k] = True
 
 
 def find_figures(doc: Doc) -> list[Span]:
@@ -499,17 +596,20 @@ def find_figures(doc: Doc) -> list[Span]:
         return []
     found: list[_Found] = []
     spans: list[Span] = []
+    own: list[bool] = []
     for raw in raws:
         built = _build(raw, doc, ix, found)
         if built is None:
             continue
-        span, figure = built
+        span, figure, own_unit = built
         if spans and span.start < spans[-1].end:
             continue
         span = Span(doc, span.start, span.end, label=LABEL)
         span._.figure = figure
         spans.append(span)
+        own.append(own_unit)
         found.append(_Found(span, figure, ix.sent(span.start)[0]))
+    _share_units(ix, spans, own)
     return spans
 
 
