@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -41,10 +42,26 @@ def clause_root(span: Span) -> Token:
     return span.root
 
 
+_CONDITIONAL_ENDING = re.compile(r"r(?:ais|ait|aient|ions|iez)$")
+
+
+def _conditional_form(tok: Token) -> bool:
+    """The model's mood, or the conditional ending when the model missed it
+    ("disposeraient", "perdraient")."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    return (
+        tok.pos_ in ("VERB", "AUX")
+        and "Fin" in tok.morph.get("VerbForm")
+        and bool(_CONDITIONAL_ENDING.search(tok.lower_))
+        and "Imp" not in tok.morph.get("Tense")
+    )
+
+
 def is_conditional(root: Token) -> bool:
     """True for the journalistic conditional on ``root`` or its auxiliaries."""
     for tok in (root, *(c for c in root.children if c.dep_.startswith(("aux", "cop")))):
-        if "Cnd" in tok.morph.get("Mood") and tok.lemma_ not in MODALS:
+        if _conditional_form(tok) and tok.lemma_ not in MODALS:
             return True
     return False
 

@@ -124,6 +124,8 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
                 twin.contents = [_cut_before(c, d.cue.span.start) for c in twin.contents]
                 continue
         kept.append(d)
+    # "a publié une déclaration remerciant X": the participle says what the document says
+    kept = [o for o in kept if not any(_introduces(o, d) for d in kept if d is not o)]
     result = []
     for d in kept:
         outer = next((o for o in kept if o is not d and o.covers(d.cue.head.i)), None)
@@ -134,6 +136,25 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
             continue
         result.append(d)
     return result
+
+
+DOCUMENT_NOUNS = frozenset(
+    {"déclaration", "communiqué", "message", "texte", "lettre", "rapport", "note", "discours"}
+)
+
+
+def _introduces(outer: _Draft, inner: _Draft) -> bool:
+    """True when ``outer``'s content is just a document noun that ``inner``'s cue, a
+    participle hung on it, speaks for: "publié [une déclaration] remerciant …"."""
+    for content in outer.contents:
+        head = next((t for t in content[:3] if t.pos_ == "NOUN"), None)
+        if (
+            head is not None
+            and head.lemma_.lower() in DOCUMENT_NOUNS
+            and content.start <= inner.cue.head.i <= head.i + 2
+        ):
+            return True
+    return False
 
 
 def _cut_before(span: Span, i: int) -> Span:
@@ -165,9 +186,96 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
                         speaker=" | ".join(dict.fromkeys(d.speakers)),
                     )
                 )
+    claims.extend(quote_claims(doc, claims, resolver))
     claims.extend(author_claims(doc, claims))
-    claims.sort(key=lambda c: (c.content.start, c.content.end, c.source.id))
+    # claims sharing a content keep the order their sources are named in
+    claims.sort(
+        key=lambda c: (
+            c.content.start,
+            c.content.end,
+            c.source_mention.start if c.source_mention is not None else -1,
+        )
+    )
     return claims
+
+
+QUOTE_NOUNS = frozenset({"déclaration", "propos", "annonce", "message", "confidence", "réaction"})
+
+
+def quote_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> list[Claim]:
+    """Quotes no cue introduced, given to their speaker:
+
+    - ``X est inquiet : « … »``: the subject of the clause before the colon;
+    - ``« … ». Déclaration mercredi de la ministre …``: the ``de X`` of a declaration
+      noun opening the next sentence;
+    - a quote that continues the previous sentence's claim: that claim's source.
+    """
+    covered = [c.content for c in claims]
+    out = []
+    for q in find_quotes(doc):
+        if len([t for t in q if t.is_alpha]) < 4 or not in_article_body(q):
+            continue
+        if any(c.start <= q.start < c.end or q.start <= c.start < q.end for c in covered):
+            continue
+        mention = _colon_speaker(q) or _declaration_speaker(q)
+        source = resolver.resolve(mention) if mention is not None else None
+        if source is None:
+            prev = [c for c in claims if c.content.end <= q.start and c.source is not AUTHOR]
+            sent_before = q.sent.start - 1
+            if prev and sent_before >= 0 and prev[-1].content.sent == doc[sent_before].sent:
+                source, mention = prev[-1].source, prev[-1].source_mention
+        if source is None:
+            continue
+        if mention is not None:
+            resolver.remember(source, mention)
+        out.append(
+            Claim(
+                content=q,
+                source=source,
+                attribution="direct",
+                certainty=certainty(None, q),
+                negated=is_negated(q),
+                source_mention=mention,
+            )
+        )
+    return out
+
+
+def _colon_speaker(quote: Span) -> Span | None:
+    doc = quote.doc
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in '«“"'):
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    root = next((t for t in doc[i].sent if t.head is t and t.i < i), None)
+    if root is None:
+        return None
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < i), None)
+    if subj is None:
+        return None
+    span = doc[min(t.i for t in subj.subtree) : max(t.i for t in subj.subtree) + 1]
+    return trim(doc[span.start : min(span.end, i)])
+
+
+def _declaration_speaker(quote: Span) -> Span | None:
+    doc = quote.doc
+    j = quote.end
+    while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
+        j += 1
+    if j >= len(doc) or doc[j].lemma_.lower() not in QUOTE_NOUNS:
+        return None
+    sent = doc[j].sent
+    for t in doc[j + 1 : sent.end]:
+        if t.lower_ in ("de", "du", "d'") and t.i + 1 < sent.end:
+            end = t.i + 1
+            while end < sent.end and doc[end].text not in {",", ".", ";", ":"}:
+                if doc[end].lower_ in ("devant", "lors", "sur", "pendant", "à", "dans"):
+                    break
+                end += 1
+            start = t.i + 1 if t.lower_ != "du" else t.i
+            return trim(doc[start:end])
+    return None
 
 
 def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
@@ -195,21 +303,34 @@ def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
                 start = None
                 if seg is None or len(seg) < 3:
                     continue
-                has_figure = any(seg.start <= f.start and f.end <= seg.end for f in figures)
-                conditional = any(
-                    is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ")
-                )
-                if has_figure or conditional:
-                    out.append(
-                        Claim(
-                            content=seg,
-                            source=AUTHOR,
-                            attribution="unattributed",
-                            certainty=certainty(None, seg),
-                            negated=is_negated(seg),
-                        )
-                    )
+                for part in _split_at_mais(seg):
+                    out.extend(_author_claim(part, figures))
     return out
+
+
+def _split_at_mais(seg: Span) -> list[Span]:
+    doc = seg.doc
+    for t in seg:
+        if t.lower_ == "mais" and t.i > seg.start and doc[t.i - 1].text == ",":
+            return [p for p in (trim(doc[seg.start : t.i]), trim(doc[t.i + 1 : seg.end])) if p]
+    return [seg]
+
+
+def _author_claim(seg: Span, figures) -> list[Claim]:
+    """An ``author`` claim for a stretch that carries a figure or a conditional."""
+    has_figure = any(seg.start <= f.start and f.end <= seg.end for f in figures)
+    conditional = any(is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ"))
+    if not (has_figure or conditional):
+        return []
+    return [
+        Claim(
+            content=seg,
+            source=AUTHOR,
+            attribution="unattributed",
+            certainty=certainty(None, seg),
+            negated=is_negated(seg),
+        )
+    ]
 
 
 def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:

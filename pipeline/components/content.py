@@ -128,9 +128,7 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
     # a que-clause runs on to the end of the sentence whatever the parse made of it
     # ("a indiqué que Kim, lors de visites, avait salué …"); only a participle after a
     # comma or a new clause starter ("…, alors que") ends it early
-    que_clause = any(
-        t.lower_ in ("que", "qu'", "qu’") for t in doc[cue.span.end : cue.span.end + 2]
-    )
+    que_clause = _que_after(cue, sent.end, others) is not None
     if que_clause:
         end = sent.end
     for t in doc[cue.span.end : end]:
@@ -152,22 +150,38 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
                 end = t.i
                 break
     start = cue.span.end
-    # "a déclaré penser que …": the opinion verb belongs to the cue, not the content
-    if (
-        start + 1 < end
-        and doc[start].i in others
-        and doc[start + 1].lower_ in ("que", "qu'", "qu’")
-    ):
-        start += 1
+    # "a déclaré penser que …", "a affirmé dans le JDD que …", "a annoncé une heure plus
+    # tard devant la presse que …": what stands before the "que" belongs to the cue
+    que = _que_after(cue, end, others)
+    if que is not None:
+        start = que
     while start < end and (doc[start].is_space or doc[start].lower_ in ("que", "qu'", "qu’")):
         start += 1
     return trim(doc[start:end])
 
 
+_QUE = frozenset({"que", "qu'", "qu’"})
+
+
+def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
+    """The ``que`` opening the reported clause, when it comes within a few words of the
+    cue with no other verb (but a nested opinion cue) and no quote before it."""
+    doc = cue.span.doc
+    for t in doc[cue.span.end : min(cue.span.end + 10, end)]:
+        if t.lower_ in _QUE:
+            return t.i
+        if (t.pos_ in ("VERB", "AUX") and t.i not in others) or t.text in '«“"':
+            return None
+    return None
+
+
 def _participle_after_comma(tok: Token) -> bool:
     """``…, la qualifiant d'essentielle`` / ``…, affirmant que``: a present participle
     after a comma opens a new statement, whatever the parser hung it on."""
-    if "Part" not in tok.morph.get("VerbForm") or "Pres" not in tok.morph.get("Tense"):
+    present_participle = (
+        "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+    ) or (tok.pos_ == "VERB" and tok.lower_.endswith("ant"))  # the morphologizer misses some
+    if not present_participle:
         return False
     doc = tok.doc
     return any(t.text == "," for t in doc[max(tok.i - 3, 0) : tok.i])
@@ -216,6 +230,23 @@ def split_si_clause(span: Span) -> list[Span]:
     return [span]
 
 
+def split_mais(span: Span) -> list[Span]:
+    """``A mais B`` → [A, B] when both sides are clauses with their own finite verb
+    ("Des bâtiments ont été endommagés mais les autorités n'ont connaissance d'aucun…")."""
+    doc = span.doc
+    for t in span:
+        if t.lower_ != "mais" or t.i <= span.start + 2:
+            continue
+        a, b = trim(doc[span.start : t.i]), trim(doc[t.i + 1 : span.end])
+        if a is not None and b is not None and _has_finite_verb(a) and _has_finite_verb(b):
+            return [a, *split_mais(b)]
+    return [span]
+
+
+def _has_finite_verb(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span)
+
+
 def split_que_clauses(span: Span, head: Token) -> list[Span]:
     """``que A, et que B`` → [A, B] (coordinated reported clauses)."""
     doc = span.doc
@@ -254,11 +285,14 @@ def content_spans(
         spans = [s for s in spans if s is not None]
         return spans, ACCORDING_TO
     if is_inverted(cue):
-        q = quote_before(cue, quotes)
-        if q is not None:
-            return [q], "direct"
         left = _left_content(cue, floor)
-        return (split_si_clause(left) if left is not None else []), "indirect"
+        q = quote_before(cue, quotes)
+        if q is not None and (left is None or q.start <= left.start + 1):
+            return [q], "direct"
+        if left is None:
+            return [], "indirect"
+        kind = "mixed" if q is not None and q.start >= left.start else "indirect"
+        return [p for s in split_si_clause(left) for p in split_mais(s)], kind
     q = quote_after(cue, quotes)
     if q is not None:
         return [q], "direct"
@@ -267,7 +301,8 @@ def content_spans(
         return [], "indirect"
     spans = []
     for part in split_si_clause(right):
-        spans.extend(split_que_clauses(part, cue.head))
+        for clause in split_que_clauses(part, cue.head):
+            spans.extend(split_mais(clause))
     kind = "indirect"
     if any(q.start >= right.start and q.end <= right.end for q in quotes):
         kind = "mixed"

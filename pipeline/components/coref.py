@@ -120,6 +120,9 @@ class SourceResolver:
     def remember(self, source: Source, mention: Span) -> None:
         self.history.append(Mention(source, mention.start_char))
 
+    def _claims_before(self, pos: int) -> list[Mention]:
+        return [m for m in reversed(self.history) if m.start < pos]
+
     def resolve(self, mention: Span) -> Source:
         """The source identity of ``mention`` (see the module docstring for the order)."""
         src = self.registry.match(mention.text)
@@ -127,27 +130,30 @@ class SourceResolver:
             return src
         low = mention.text.lower().replace("’", "'").strip()
         if low in PRONOUNS or low.lstrip("-t") in PRONOUNS:
-            claims_before = [m for m in self.history if m.start < mention.start_char]
-            if claims_before:
-                return claims_before[-1].source
-            persons = [m for m in self._candidates_before(mention.start_char)]
-            if persons:
-                return persons[0].source
+            # a pronoun continues the account of whoever spoke last
+            for m in (
+                *self._claims_before(mention.start_char),
+                *self._candidates_before(mention.start_char),
+            ):
+                return m.source
             return Source(slugify(low), low, "person")
         head = generic_head(mention)
         if head is not None:
             compatible = GENERIC_HEADS[head]
             if STATE_MEDIA.search(low):
                 compatible = frozenset({"state_media"})
+            # earlier speakers first, then any entity named before, then after
+            for m in self._claims_before(mention.start_char):
+                if m.source.type in compatible:
+                    return m.source
             for m in self._candidates_before(mention.start_char):
                 if m.source.type in compatible:
                     return m.source
             for m in sorted(self._entity_mentions, key=lambda m: m.start):
                 if m.start > mention.start_char and m.source.type in compatible:
                     return m.source
-        ents = [e for e in mention.ents if e.label_ in ("PER", "ORG", "LOC")]
-        if ents:
-            ent = ents[0]
+        ent = speaking_entity(mention)
+        if ent is not None:
             name = ent._.canonical or ent.text
             if ent.label_ == "PER":
                 return Source(slugify(name), name, "person")
@@ -158,9 +164,32 @@ class SourceResolver:
         return Source(slugify(name), name, guess_source_type(name))
 
 
+def speaking_entity(mention: Span) -> Span | None:
+    """The named entity that speaks in a mention: a person named in it ("la ministre
+    du Travail, Astrid Panosyan-Bouvet"), or the entity the mention starts with
+    ("Washington", "l'armée russe" no: "armée" heads it). ``le tribunal correctionnel
+    de Paris`` is the tribunal, not Paris: no entity speaks there.
+    """
+    ents = [e for e in mention.ents if e.label_ in ("PER", "ORG", "LOC")]
+    if not ents:
+        return None
+    persons = [e for e in ents if e.label_ == "PER"]
+    if persons:
+        return persons[0]
+    head = next((t for t in mention if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None:
+        return ents[0]
+    for e in ents:
+        if e.start <= head.i < e.end:
+            return e
+    return None
+
+
 def generic_head(mention: Span) -> str | None:
-    """The generic head noun of a definite description with no name in it
-    (``l'agence`` → ``agence``, ``le dirigeant nord-coréen`` → ``dirigeant``)."""
+    """The generic head noun of a short definite description with no name in it
+    (``l'agence`` → ``agence``, ``le dirigeant nord-coréen`` → ``dirigeant``,
+    ``les médias d'État`` → ``médias``). A head with a complement (``la présidente de la
+    cour``) names a new source."""
     if any(t.pos_ == "PROPN" or t.ent_type_ for t in mention if t.ent_type_ != "MISC"):
         return None
     low = mention.text.lower().replace("’", "'")
@@ -174,6 +203,11 @@ def generic_head(mention: Span) -> str | None:
             # "les analystes", "des experts": a group of people is a new source, not
             # someone named before
             if "person" in GENERIC_HEADS[word] and "Plur" in tok.morph.get("Number"):
+                return None
+            rest = mention.doc[tok.i + 1 : mention.end]
+            if not STATE_MEDIA.search(rest.text.lower()) and any(
+                t.pos_ not in ("ADJ", "PUNCT") and t.ent_type_ != "MISC" for t in rest
+            ):
                 return None
             return word
     return None

@@ -86,13 +86,34 @@ def is_negated(tok: Token) -> bool:
 
 
 def verb_group(tok: Token) -> Span:
-    """The verb with its auxiliaries and the adverbs between them: ``ont aussi
-    accusé``, ``a également déclaré``, ``avoir nié``."""
+    """The verb with its auxiliaries and what sits between them: ``ont aussi accusé``,
+    ``a également déclaré``, ``a-t-il dit``, ``avoir nié``. Only a contiguous run: an
+    auxiliary the parser hung on the verb from another clause is left out."""
+    doc = tok.doc
     start = tok.i
-    for c in tok.children:
-        if c.dep_.startswith("aux") and c.i < tok.i:
-            start = min(start, c.i)
-    return tok.doc[start : tok.i + 1]
+    j = tok.i - 1
+    while j >= 0:
+        t = doc[j]
+        if t.dep_.startswith("aux") and t.head.i == tok.i:
+            start = j
+        elif not (
+            (t.pos_ in ("ADV", "PRON") and t.head.i == tok.i and t.lower_ not in ("ne", "n'"))
+            or (t.text.startswith("-") and t.pos_ == "PRON")
+        ):
+            break
+        j -= 1
+    return doc[start : tok.i + 1]
+
+
+def _in_a_en_croire(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].lower_ == "en" and doc[tok.i - 2].lower_ == "à"
+
+
+def _passive_with_agent(tok: Token) -> bool:
+    """``quatre ans de suspension requis … par le parquet``: a past participle modifying a
+    noun, with the agent that said it."""
+    return any(c.dep_ == "obl:agent" for c in tok.children)
 
 
 def verb_cues(sent: Span) -> list[Cue]:
@@ -102,13 +123,15 @@ def verb_cues(sent: Span) -> list[Cue]:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in _NOT_CUE_DEPS:
             continue
         entry = _lexicon_entry(tok)
-        if entry is None or is_negated(tok):
+        if entry is None or is_negated(tok) or _in_a_en_croire(tok):
             continue
-        # a past participle modifying a noun ("la photo fournie par…") reports nothing
+        # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),
+        # unless it names who said it ("quatre ans requis par le parquet")
         if (
             tok.dep_ == "acl"
             and "Part" in tok.morph.get("VerbForm")
             and "Past" in tok.morph.get("Tense")
+            and not _passive_with_agent(tok)
         ):
             continue
         cues.append(Cue(verb_group(tok), tok, VERB, entry))

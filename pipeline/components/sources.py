@@ -122,46 +122,84 @@ def _widen_coordination(span: Span) -> Span:
 
 
 def split_coordination(span: Span) -> list[Span]:
-    """Split ``Washington et Séoul`` into one mention per conjunct (only when each side
-    names something: a proper noun or a noun).
+    """Split ``Washington et Séoul`` / ``Ipsos, OpinionWay et Ifop`` into one mention per
+    conjunct, when each side names someone (a proper noun, or a determiner and a noun);
+    a comma splits only in an enumeration closed by ``et`` (not in an apposition).
 
     >>> import spacy
     >>> nlp = spacy.blank("fr")
     >>> [s.text for s in split_coordination(nlp("Washington et Séoul")[:])]
     ['Washington', 'Séoul']
     """
-    parts, start = [], span.start
     doc = span.doc
+    has_et = any(t.lower_ == "et" for t in span)
+    parts, start = [], span.start
     for t in span:
-        if t.lower_ in ("et",) and t.i > span.start and t.i < span.end - 1:
-            left, right = doc[start : t.i], doc[t.i + 1 : span.end]
-            if _names_something(left) and _names_something(right) and doc[t.i - 1].text != ",":
-                parts.append(left)
-                start = t.i + 1
+        if t.i == span.start or t.i >= span.end - 1 or doc[t.i - 1].text == ",":
+            continue
+        is_sep = t.lower_ == "et" or (t.text == "," and has_et and doc[t.i + 1].pos_ == "PROPN")
+        if not is_sep:
+            continue
+        left, right = doc[start : t.i], doc[t.i + 1 : span.end]
+        if _names_something(left) and _starts_a_name(right):
+            parts.append(left)
+            start = t.i + 1
     parts.append(doc[start : span.end])
-    return [p for p in parts if len(p)]
+    return [p for p in (_trim(p) for p in parts) if p is not None]
+
+
+def _starts_a_name(span: Span) -> bool:
+    first = span[0]
+    return (
+        first.pos_ == "PROPN"
+        or first.text[:1].isupper()
+        or (first.pos_ == "DET" and first.lower_ not in ("des", "du") and len(span) > 1)
+    )
 
 
 def _names_something(span: Span) -> bool:
-    return any(t.pos_ in ("PROPN",) or (t.text[:1].isupper() and t.is_alpha) for t in span)
+    return any(t.pos_ in ("PROPN", "NOUN") or (t.text[:1].isupper() and t.is_alpha) for t in span)
+
+
+_CLAUSE_END = frozenset({",", ".", ";", "!", "?", ")", "»", "…", '"', "”"})
+_SUBJECT_STOP = frozenset({",", ".", ";", ":", "!", "?", "»", '"', "”", "(", "—"})
+#: subjects that speak inside a quote ("Nous pouvons considérer…"): the quote's speaker
+#: is found from the quote, not from them
+FIRST_PERSON = frozenset({"je", "j'", "j’", "nous", "on", "vous", "tu"})
+RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+
+def _real_preverbal_subject(cue: Cue) -> Token | None:
+    """The subject before the verb group, unless the parser took it from another clause:
+    a finite verb or a closing quote between it and the cue means it is not this verb's
+    ("« Le gouvernement … », a indiqué la ministre")."""
+    doc = cue.span.doc
+    subj = _subject_token(cue.head)
+    if subj is None or subj.i >= cue.span.start or subj.lower_ in CLITIC_SUBJECTS:
+        return None
+    for t in doc[subj.i + 1 : cue.span.start]:
+        if t.text in ("»", "”") or (t.text == '"' and not doc[t.i - 1].whitespace_):
+            return None
+        finite = t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+        if finite and t.head.i != cue.head.i:
+            return None
+    return subj
 
 
 def is_inverted(cue: Cue) -> bool:
     """True for ``…, a indiqué l'agence`` / ``« … », a-t-il dit``: the cue follows what
     is said, after a comma or a closing quote, and its subject follows it."""
     doc = cue.span.doc
-    head = cue.head
-    subj = _subject_token(head)
-    if subj is not None and subj.i < cue.span.start and subj.lower_ not in CLITIC_SUBJECTS:
+    if any(t.lower_ in CLITIC_SUBJECTS and t.text.startswith("-") for t in cue.span):
+        return True  # "a-t-il dit", "a-t-elle précisé"
+    if cue.head.i + 1 < len(doc) and doc[cue.head.i + 1].lower_ in ("-il", "-elle", "-on"):
+        return True  # "dit-il", "dit-on"
+    if _real_preverbal_subject(cue) is not None:
         return False
     i = cue.span.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < cue.span.sent.start:
-        return False
-    if subj is not None and subj.i > head.i:
-        return True
-    if doc[i].text not in {",", "»", '"', "”"}:
+    if i < cue.span.sent.start or doc[i].text not in {",", "»", '"', "”"}:
         return False
     # the words after the verb must be its subject, closing the clause ("…, a indiqué
     # l'agence."), not an object run on by a verb ("…, avait salué les efforts qui…")
@@ -171,17 +209,34 @@ def is_inverted(cue: Cue) -> bool:
     nxt = after.end
     while nxt < cue.span.sent.end and doc[nxt].is_space:
         nxt += 1
-    return nxt >= cue.span.sent.end or doc[nxt].text in {",", ".", ";", "!", "?", ")", "»", "…"}
+    return nxt >= cue.span.sent.end or doc[nxt].text in _CLAUSE_END or doc[nxt].lower_ == "en"
+
+
+def _locative_after(doc, i: int, end: int) -> Span | None:
+    """``dit-on à la préfecture`` / ``indique-t-on au ministère``: the place speaks."""
+    for j in range(i, min(i + 4, end)):
+        if doc[j].lower_ in ("à", "au", "aux", "auprès"):
+            k = j + 1
+            if doc[j].lower_ == "auprès" and k < end and doc[k].lower_ in ("de", "du", "des"):
+                k += 1
+            stop = k
+            while stop < end and doc[stop].text not in _SUBJECT_STOP:
+                stop += 1
+            return _trim(doc[k:stop]) if stop > k else None
+    return None
 
 
 def inverted_subject(cue: Cue) -> Span | None:
-    """The subject after an inverted verb, skipping time words and ``à l'AFP``."""
+    """The subject after an inverted verb, skipping time words and ``à l'AFP``; stops
+    at a gerund (``la présidente de la cour en lisant sa décision``)."""
     doc = cue.span.doc
     sent = cue.span.sent
     i = cue.head.i + 1
     # "a-t-il dit": the clitic sits between auxiliary and participle, or glued after
     for t in doc[cue.span.start : min(cue.head.i + 3, sent.end)]:
         if t.lower_ in CLITIC_SUBJECTS:
+            if t.lower_.lstrip("-") == "on":
+                return _locative_after(doc, t.i + 1, sent.end)
             return doc[t.i : t.i + 1]
     while i < sent.end:
         t = doc[i]
@@ -202,43 +257,80 @@ def inverted_subject(cue: Cue) -> Span | None:
         else:
             break
     end = i
-    while end < sent.end and doc[end].text not in {
-        ",",
-        ".",
-        ";",
-        ":",
-        "!",
-        "?",
-        "»",
-        '"',
-        "(",
-        "—",
-    }:
-        if doc[end].pos_ == "VERB" and end > i and doc[end - 1].pos_ not in ("ADP",):
+    while end < sent.end and doc[end].text not in _SUBJECT_STOP:
+        t = doc[end]
+        if t.pos_ == "VERB" and end > i and doc[end - 1].pos_ not in ("ADP",):
+            break
+        if t.lower_ == "en" and end + 1 < sent.end and "Part" in doc[end + 1].morph.get("VerbForm"):
             break
         end += 1
     return _trim(doc[i:end]) if end > i else None
+
+
+def _according_to_object(cue: Cue) -> Span | None:
+    """What follows ``selon`` / ``d'après`` / ``à en croire``: up to the clause's end,
+    without bracketed figures (``à en croire Ipsos (70 à 100), OpinionWay (65 à 105)``)."""
+    doc = cue.span.doc
+    sent = cue.span.sent
+    if cue.head.lemma_ == "croire" or cue.head.dep_ not in ("case", "fixed"):
+        obj = None
+    else:
+        obj = cue.head.head if cue.head.head.i > cue.head.i else None
+    if obj is not None:
+        return _trim(noun_phrase(obj, limit_left=cue.span.end))
+    end = cue.span.end
+    depth = 0
+    while end < sent.end:
+        t = doc[end].text
+        depth += t == "("
+        depth -= t == ")"
+        if depth <= 0 and t in {".", ";", ":", "!", "?"}:
+            break
+        if depth <= 0 and t == "," and not _names_next(doc, end + 1, sent.end):
+            break
+        if doc[end].pos_ == "VERB":
+            break
+        end += 1
+    return _trim(doc[cue.span.end : end])
+
+
+def _names_next(doc, i: int, end: int) -> bool:
+    """A comma followed by another name continues an enumeration of sources."""
+    return i < end and doc[i].pos_ == "PROPN"
+
+
+def _without_brackets(span: Span) -> Span:
+    """``Ipsos (70 à 100)`` → ``Ipsos``."""
+    for t in span:
+        if t.text == "(" and t.i > span.start:
+            return span.doc[span.start : t.i]
+    return span
+
+
+def _relative_antecedent(verb: Token) -> Span | None:
+    """``les projections de trois instituts qui leur prédisent``: ``qui`` stands for the
+    noun the relative clause hangs on."""
+    if verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = verb.head
+    left = min(t.i for t in head.subtree)
+    return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
 
 
 def source_mentions(cue: Cue) -> list[Span]:
     """The source mention(s) of a cue, one per coordinated source.
 
     Falls back on the governing verb's subject for infinitives, participles and
-    coordinated verbs with no subject of their own (up to three levels).
+    coordinated verbs with no subject of their own (up to three levels). A passive
+    with no agent ("le nombre a été estimé à…") and a first-person subject inside a
+    quote have no source here.
     """
     doc = cue.span.doc
     if cue.kind == ACCORDING_TO:
-        obj = cue.head.head if cue.head.dep_ in ("case", "fixed") else None
-        if obj is None or obj.i <= cue.head.i:
-            # unparsed: the noun phrase right after "selon"
-            j = cue.span.end
-            end = j
-            while end < cue.span.sent.end and doc[end].text not in {",", ".", ";", ":", ")"}:
-                end += 1
-            span = _trim(doc[j:end])
-            return [span] if span is not None else []
-        span = _trim(noun_phrase(obj, limit_left=cue.span.end))
-        return split_coordination(span) if span is not None else []
+        span = _according_to_object(cue)
+        if span is None:
+            return []
+        return [_without_brackets(p) for p in split_coordination(span) if len(_without_brackets(p))]
     if is_inverted(cue):
         span = inverted_subject(cue)
         return split_coordination(span) if span is not None else []
@@ -246,9 +338,24 @@ def source_mentions(cue: Cue) -> list[Span]:
     for _ in range(4):
         subj = _subject_token(verb)
         if subj is not None:
+            passive = any(c.dep_ == "aux:pass" for c in verb.children)
+            if subj.dep_ == "nsubj:pass" and subj.i < verb.i and passive:
+                agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+                if agent is None:
+                    return []
+                subj = agent
+            if subj.lower_ in FIRST_PERSON:
+                return []
+            if subj.lower_ in RELATIVE_PRONOUNS:
+                ante = _relative_antecedent(verb)
+                return split_coordination(ante) if ante is not None else []
             if subj.lower_ in CLITIC_SUBJECTS or subj.pos_ == "PRON":
                 return [doc[subj.i : subj.i + 1]]
-            if subj.i < cue.span.start:
+            if subj.dep_ == "obl:agent":
+                span = _trim(noun_phrase(subj, limit_left=subj.i - 1))
+                if span is not None and span[0].lower_ == "par":
+                    span = _trim(doc[span.start + 1 : span.end])
+            elif subj.i < cue.span.start:
                 # everything from the subject's first word to the verb group: keeps
                 # "Kim Jong-un" whole and appositions ("la ministre, Astrid X,")
                 left = max(min(t.i for t in subj.subtree), cue.span.sent.start)
@@ -259,12 +366,13 @@ def source_mentions(cue: Cue) -> list[Span]:
                         x.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for x in doc[t.i + 1 : subj.i]
                     ):
                         left = t.i + 1
-                span = doc[left : cue.span.start]
+                span = _trim(_widen_coordination(doc[left : cue.span.start]))
             else:
-                span = noun_phrase(subj)
-            span = _trim(_widen_coordination(span))
+                span = _trim(noun_phrase(subj))
             return split_coordination(span) if span is not None else []
-        if verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
+        # climb to the governing verb; through a noun too, for a participle hung on
+        # it ("ayant publié une déclaration remerciant …")
+        if verb.head is verb or not (verb.dep_ in _INHERIT_DEPS or verb.pos_ in ("NOUN", "PROPN")):
             break
         verb = verb.head
     return []
