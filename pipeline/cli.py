@@ -57,6 +57,33 @@ def _summary_table(summary: RunSummary, out: Path) -> Table:
     return table
 
 
+XLSX_OPTION = typer.Option(
+    False, "--xlsx", help="Also write claims.xlsx (a sheet per table + review)."
+)
+EXCEL_OPTION = typer.Option(
+    False, "--excel", help="CSV for French spreadsheets: UTF-8 BOM and ';' separator."
+)
+
+
+def _analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir: Path) -> None:
+    """Workbook, spreadsheet CSV and review page from the tables of ``out``."""
+    from pipeline.export import OutputError, write_excel_csv
+    from pipeline.export.report import write_report
+    from pipeline.export.workbook import write_workbook
+
+    try:
+        if xlsx:
+            console.print(f"workbook → {write_workbook(out)}", highlight=False)
+        if report:
+            console.print(f"review page → {write_report(out)}", highlight=False)
+        if excel:
+            write_excel_csv(out, excel_dir)
+            console.print(f"spreadsheet CSV (BOM, ';') → {excel_dir}", highlight=False)
+    except OutputError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
 def _report_error(err: dict) -> None:
     console.print(f"[yellow]skipped[/] {err['path']}: {err['detail']}", highlight=False)
 
@@ -66,6 +93,11 @@ def run(
     corpus: Path = typer.Argument(..., help="Folder of articles (*.txt, *.md), read recursively."),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the tables."),
     sources: list[Path] = SOURCES_OPTION,
+    xlsx: bool = XLSX_OPTION,
+    excel: bool = EXCEL_OPTION,
+    report: bool = typer.Option(
+        True, "--report/--no-report", help="Write the review page report.html."
+    ),
 ) -> None:
     """Process a corpus folder into documents, entities, figures, claims and sources CSV.
 
@@ -103,6 +135,7 @@ def run(
     if summary.documents == 0:
         console.print(f"[red]error:[/] {corpus}: no article could be processed", highlight=False)
         raise typer.Exit(1)
+    _analyst_outputs(out, xlsx, excel, report, out)
 
 
 @app.command("eval")
@@ -144,6 +177,74 @@ def evaluate(
     if verbose:
         for doc_id, kind, what in score.misses:
             Console().print(f"MISS {doc_id:14s} {kind:14s} {what}", highlight=False, markup=False)
+
+
+@app.command()
+def export(
+    out_dir: Path = typer.Argument(..., help="Output folder of a run (its CSV tables)."),
+    xlsx: bool = XLSX_OPTION,
+    excel: bool = typer.Option(
+        False, "--excel", help="Write the tables with a BOM and ';' into OUT_DIR/excel/."
+    ),
+    report: bool = typer.Option(False, "--report", help="Write OUT_DIR/report.html."),
+) -> None:
+    """Build analyst outputs from a run's tables, without re-running the pipeline
+    (with no option: the workbook and the review page).
+
+    Example: claimtrace export outputs/ --xlsx
+    """
+    if not (xlsx or excel or report):
+        xlsx = report = True
+    _analyst_outputs(out_dir, xlsx, excel, report, out_dir / "excel")
+
+
+@app.command()
+def show(
+    out_dir: Path = typer.Argument(Path("outputs"), help="Output folder of a run."),
+    source: str = typer.Option(None, "--source", "-s", help="Source id or words of its name."),
+    doc: str = typer.Option(None, "--doc", "-d", help="One document (doc_id)."),
+    kind: str = typer.Option("claims", "--kind", "-k", help="claims or figures."),
+    limit: int = typer.Option(200, "--limit", "-n", help="Rows at most (0 = all)."),
+) -> None:
+    """Print the claims (or figures) of a run as a table, filtered by source or document.
+
+    Example: claimtrace show outputs/ --source nis --kind figures
+    """
+    from pipeline.export import OutputError
+    from pipeline.export.show import KINDS, rows_table, select_rows
+
+    if kind not in KINDS:
+        console.print(f"[red]error:[/] --kind must be one of {', '.join(KINDS)}", highlight=False)
+        raise typer.Exit(2)
+    try:
+        rows = select_rows(out_dir, kind, source, doc)
+    except OutputError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
+    title = f"{len(rows)} {kind}" + (f" ({filters})" if filters else "")
+    shown = rows if limit <= 0 else rows[:limit]
+    out = Console()
+    out.print(rows_table(kind, shown, title, out.width, one_doc=bool(doc)))
+    if len(shown) < len(rows):
+        console.print(f"{len(rows) - len(shown)} more rows: use --limit 0 to see all")
+
+
+@app.command("sources")
+def list_sources(sources: list[Path] = SOURCES_OPTION) -> None:
+    """List the source registry (id, name, type, aliases), extended by --sources files.
+
+    Example: claimtrace sources --sources my_sources.csv
+    """
+    from pipeline.export.show import registry_table
+    from pipeline.registry import SourceRegistry
+
+    try:
+        registry = SourceRegistry.load([Path(s) for s in sources or []])
+    except RegistryError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    Console().print(registry_table(registry))
 
 
 @app.command()
