@@ -1,17 +1,41 @@
 """Engines: how articles go through the pipeline. One per-document function,
-:func:`analyse_article`, is what every engine maps over the corpus.
+:func:`analyse_article`, is what every engine maps over the corpus; engines work on
+*chunks* of consecutive articles (one ``nlp.pipe`` batch each) and give back plain
+:class:`~pipeline.tables.DocTables` rows, never spaCy Docs (our Doc/Span extensions hold
+Python objects that do not serialise).
 
-- ``local``: one process, ``nlp.pipe`` in batches (:func:`run_local`).
+- ``local``, one process: ``nlp.pipe`` in this process (:class:`LocalEngine`).
+- ``local``, ``--workers N``: a pool of N processes, each loading the model once
+  (:class:`PoolEngine`). spaCy's own ``n_process`` is not used because it sends Docs
+  back to the parent, which our extensions cannot survive.
+- ``dask``: the same chunks as tasks on a Dask cluster, a ``LocalCluster`` by default
+  or an existing scheduler (:class:`DaskEngine`); each worker process loads the model
+  once.
+
+:func:`run_ordered` drives any engine: it keeps a bounded window of chunks in flight
+and yields documents in corpus order, so output is byte-identical whatever the engine
+or the worker count and memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Protocol
 
 from spacy.language import Language
 
+from pipeline.nlp import load_pipeline
 from pipeline.read import Article
 from pipeline.tables import DocTables, doc_tables
+
+ENGINES = ("local", "dask")
+#: articles per chunk: one ``nlp.pipe`` batch, one task for a worker
+BATCH_SIZE = 16
 
 
 def analyse_article(article: Article, nlp: Language) -> DocTables:
@@ -24,10 +48,264 @@ def analyse_article(article: Article, nlp: Language) -> DocTables:
     return doc_tables(article, nlp(article.text))
 
 
+def analyse_batch(articles: Sequence[Article], nlp: Language) -> list[DocTables]:
+    """:func:`analyse_article` for each of ``articles``, through ``nlp.pipe`` (faster
+    than one call per text: the model's layers run on the whole batch)."""
+    stream = ((a.text, a) for a in articles)
+    batch_size = max(1, len(articles))
+    return [
+        doc_tables(article, doc)
+        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    ]
+
+
 def run_local(
-    articles: Iterable[Article], nlp: Language, batch_size: int = 16
+    articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Article, DocTables]]:
     """Articles through ``nlp.pipe`` in one process, rows out as each document finishes."""
     stream = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield article, doc_tables(article, doc)
+
+
+# --- worker side -------------------------------------------------------------------
+
+# One model per worker process. The lock matters on Dask workers with several threads:
+# the model is built once and a spaCy pipeline is not meant to run two batches at once.
+_WORKER_LOCK = threading.Lock()
+
+
+def analyse_chunk(articles: Sequence[Article], sources: tuple[str, ...] = ()) -> list[DocTables]:
+    """Worker task: the rows of a chunk of articles, with this process's cached model
+    (:func:`pipeline.nlp.load_pipeline` builds it on the first chunk only)."""
+    with _WORKER_LOCK:
+        return analyse_batch(articles, load_pipeline(tuple(sources)))
+
+
+def warm_worker(sources: tuple[str, ...] = ()) -> None:
+    """Build the worker's model before the first chunk arrives (pool initializer,
+    ``Client.run`` on Dask workers), so all workers load in parallel at start-up."""
+    with _WORKER_LOCK:
+        load_pipeline(tuple(sources))
+
+
+# --- engines -----------------------------------------------------------------------
+
+
+class Result(Protocol):
+    def result(self) -> list[DocTables]: ...
+
+
+class Engine(Protocol):
+    """Takes chunks of articles, gives back something whose ``result()`` is their rows."""
+
+    #: how many chunks to keep in flight (enough to keep every worker busy)
+    window: int
+
+    def submit(self, chunk: list[Article]) -> Result: ...
+
+    def close(self) -> None: ...
+
+
+class _Done:
+    """An already computed result (the in-process engine works synchronously)."""
+
+    def __init__(self, value: list[DocTables]) -> None:
+        self._value = value
+
+    def result(self) -> list[DocTables]:
+        return self._value
+
+
+class LocalEngine:
+    """``nlp.pipe`` in this process."""
+
+    window = 1
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def submit(self, chunk: list[Article]) -> Result:
+        return _Done(analyse_batch(chunk, self.nlp))
+
+    def close(self) -> None:
+        pass
+
+
+def cpu_count() -> int:
+    """Cores this process may use (the affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def resolve_workers(workers: int | None, default: int = 1) -> int:
+    """``None`` → ``default``; ``0`` → every core; else ``workers``."""
+    if workers is None:
+        workers = default
+    if workers < 0:
+        raise ValueError(f"workers must be >= 0, got {workers}")
+    return cpu_count() if workers == 0 else workers
+
+
+class PoolEngine:
+    """A pool of processes, each with its own model, loaded once at start-up."""
+
+    def __init__(self, workers: int, sources: tuple[str, ...] = ()) -> None:
+        # forkserver: workers start from a clean process (no threads, no half-built model
+        # copied from the parent); preloading our modules there means each worker only
+        # pays for the model, not for importing spaCy again.
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        if ctx.get_start_method() == "forkserver":
+            ctx.set_forkserver_preload(["pipeline.engines"])
+        self.window = 2 * workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=warm_worker, initargs=(sources,)
+        )
+        self._sources = sources
+
+    def submit(self, chunk: list[Article]) -> Result:
+        return self._pool.submit(analyse_chunk, chunk, self._sources)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    """Chunks as tasks on a Dask cluster: a new ``LocalCluster`` of ``workers``
+    single-threaded processes, or the existing cluster at ``scheduler``.
+
+    Articles are read by this (client) process and shipped with the task, so workers
+    need the ``claimtrace[dask]`` package but no access to the corpus files.
+    """
+
+    def __init__(
+        self,
+        sources: tuple[str, ...] = (),
+        scheduler: str | None = None,
+        workers: int | None = None,
+    ) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError(
+                "the dask engine needs the optional extra: pip install 'claimtrace[dask]'"
+            ) from exc
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=resolve_workers(workers, default=0),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            self.client = Client(self._cluster)
+        self._sources = sources
+        self.client.run(warm_worker, sources)
+        threads = sum(self.client.nthreads().values()) or 1
+        self.window = 2 * threads
+
+    def submit(self, chunk: list[Article]) -> Result:
+        # pure=False: two chunks with equal articles are still two tasks
+        return self.client.submit(analyse_chunk, chunk, self._sources, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_engine(
+    engine: str = "local",
+    workers: int | None = None,
+    sources: Sequence[str] = (),
+    scheduler: str | None = None,
+) -> Engine:
+    """The engine named ``engine`` (one of :data:`ENGINES`)."""
+    sources = tuple(str(s) for s in sources)
+    if engine == "dask":
+        return DaskEngine(sources, scheduler=scheduler, workers=workers)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    if scheduler:
+        raise ValueError("--scheduler needs --engine dask")
+    n = resolve_workers(workers, default=1)
+    if n == 1:
+        return LocalEngine(load_pipeline(sources))
+    return PoolEngine(n, sources)
+
+
+def run_ordered(
+    items: Iterable[tuple[Article, DocTables | None]],
+    engine: Engine,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[Article, DocTables, bool]]:
+    """``(article, rows, reused)`` for every item, in input order.
+
+    ``items`` pairs each article with its rows when they are already known (an
+    unchanged article of an incremental run) or ``None``; unknown ones go to ``engine``
+    in chunks of ``batch_size``. At most ``engine.window`` chunks are in flight and the
+    queue of finished-but-not-yet-due documents is bounded, so memory stays flat.
+    """
+    queue: deque[list[Any]] = deque()  # [article, rows | None, reused, chunk-slot]
+    chunk: list[Article] = []
+    slots: list[list[Any]] = []
+    in_flight: deque[tuple[Result, list[list[Any]]]] = deque()
+    max_queue = batch_size * (engine.window + 2)
+
+    def submit() -> None:
+        nonlocal chunk, slots
+        if chunk:
+            in_flight.append((engine.submit(chunk), slots))
+            chunk, slots = [], []
+
+    def collect_oldest() -> None:
+        result, chunk_slots = in_flight.popleft()
+        for slot, rows in zip(chunk_slots, result.result(), strict=True):
+            slot[1] = rows
+
+    def ready() -> Iterator[tuple[Article, DocTables, bool]]:
+        while queue and queue[0][1] is not None:
+            article, rows, reused = queue.popleft()
+            yield article, rows, reused
+
+    for article, known in items:
+        if known is not None:
+            queue.append([article, known, True])
+        else:
+            slot = [article, None, False]
+            queue.append(slot)
+            chunk.append(article)
+            slots.append(slot)
+            if len(chunk) >= batch_size:
+                submit()
+        # a partly filled chunk waiting behind many reused documents goes out early,
+        # or the queue of reused documents behind it would grow without bound
+        if len(queue) > max_queue:
+            submit()
+        yield from ready()
+        while len(in_flight) > engine.window or (in_flight and len(queue) > max_queue):
+            collect_oldest()
+            yield from ready()
+    submit()
+    while in_flight:
+        collect_oldest()
+        yield from ready()
+    yield from ready()
+    assert not queue, "every document was yielded"
+
+
+def run_engine(
+    articles: Iterable[Article],
+    engine: Engine,
+    lookup: Callable[[Article], DocTables | None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[Article, DocTables, bool]]:
+    """:func:`run_ordered` over ``articles``; ``lookup`` gives the known rows of an
+    article (or ``None`` to process it)."""
+    items = ((a, lookup(a) if lookup is not None else None) for a in articles)
+    return run_ordered(items, engine, batch_size)
