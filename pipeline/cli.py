@@ -80,7 +80,7 @@ def _analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir
             write_excel_csv(out, excel_dir)
             console.print(f"spreadsheet CSV (BOM, ';') → {excel_dir}", highlight=False)
     except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -219,7 +219,7 @@ def show(
     try:
         rows = select_rows(out_dir, kind, source, doc)
     except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
     title = f"{len(rows)} {kind}" + (f" ({filters})" if filters else "")
@@ -242,7 +242,7 @@ def list_sources(sources: list[Path] = SOURCES_OPTION) -> None:
     try:
         registry = SourceRegistry.load([Path(s) for s in sources or []])
     except RegistryError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     Console().print(registry_table(registry))
 

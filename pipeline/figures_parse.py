@@ -199,7 +199,7 @@ def parse_number(text: str) -> float | None:
 class Raw:
     """A figure candidate found in text, before the parse is consulted.
 
-    ``kind`` says what the core is: ``digits``, ``words``, ``vague``, ``verb``
+    ``kind`` says what the core is: ``digits``, ``words``, ``score`` (3-1), ``vague``, ``verb``
     (doubler), ``noun`` (un doublement, le double), ``share`` (la moitié), ``fraction``
     (un tiers). ``unit`` is set when the text itself names it (``%``, ``km``, ``fois``)."""
 
@@ -242,6 +242,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
       | (?P<share>\b(?:la|de|une|d[{APOS}]une)\s+(?:{shares})\b)
       | (?P<fraction>\b(?P<fnum>un|deux|trois|le|les|un\s+petit|un\s+bon)\s+(?:{fractions})s?\b
             (?!\s+(?:de\s+finale|d[{APOS}]\s*heure)))
+      | (?P<ratio>\b(?P<rnum>une?|deux|trois|quatre|cinq|\d)\s+(?P<rnoun>(?:[^\W\d_]+\s+){{1,2}}?)
+            sur\s+(?P<rden>deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{{1,2}})\b)
       | (?P<digits>(?<![\w.,/°№-])(?:[-+\u2212](?=\d))?(?:{_DIGITS}))
       | (?P<words>(?<![\w-])(?:{_WORDSEQ})(?![\w-])))
     """
@@ -279,15 +281,24 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
     """Value and kind of one core match (no context yet)."""
     lx = lexicons()
     kind = m.lastgroup or ""
-    if kind in ("vdet", "vword", "vpl", "fnum"):
-        kind = next(k for k in ("vague", "fraction") if m.group(k))
+    if kind in ("vdet", "vword", "vpl", "fnum", "rnum", "rnoun", "rden"):
+        kind = next(k for k in ("vague", "fraction", "ratio") if m.group(k))
     s = m.group(kind)
     low = _fold_apos(s.lower())
     raw = Raw(m.start(), m.end(), m.start(), m.end(), kind, Decimal(0), core_text=s)
     if kind == "vague":
         raw.value = lx.vague[m.group("vword").lower()]
+        if m.group("vdet").lower() in ("un", "une") and not m.group("vpl") and raw.value >= 10**6:
+            return raw  # "un million" is exact
         raw.approx = True
         raw.qualifier = re.sub(r"\s+", " ", low)
+    elif kind == "ratio":
+        # "une femme sur deux", "deux salariés sur trois": a share
+        num, den = _value_of(m.group("rnum")), _value_of(m.group("rden"))
+        if not num or not den or num >= den:
+            return None
+        raw.value = num / den
+        raw.unit = m.group("rnoun").strip()
     elif kind == "verb":
         stem = low
         for w, (v, k) in lx.multipliers.items():
@@ -360,6 +371,10 @@ def _extend_right(raw: Raw, text: str, pats: dict[str, re.Pattern[str]]) -> None
                     raw.value_max = hi
                     pos = um.end() if um else end
                     raw.approx = raw.approx or sep == "ou"
+                elif sep in ("-", "–", "—") and not raw.unit:
+                    # "3-1", "(2-2)": a match score, not a quantity
+                    raw.kind = "score"
+                    pos = end
     if not raw.unit and (m := pats["fois"].match(text, pos)):
         raw.unit = "fois"
         if m.group("dir") and m.group("dir").lower() == "moins" and raw.value:
@@ -474,6 +489,7 @@ def scan(text: str) -> list[Raw]:
         _extend_left(raw, text, pats)
         if out and raw.start < out[-1].end:
             raw.start = out[-1].end
-        out.append(raw)
         last = raw.end
+        if raw.kind != "score":
+            out.append(raw)
     return out

@@ -325,32 +325,34 @@ def _sentence_tail(text: str, pos: int) -> int:
 
 
 def _classify_duration(doc: Doc, span: Span, unit_tok: Token) -> str:
-    """``sentence`` (prison, suspension), ``age`` (un homme de 51 ans) or ``duration``."""
+    """``sentence`` (peine de 5 ans), ``age`` (un homme de 51 ans, âgés de 27 à 74 ans,
+    ``Pierre Dupont, 45 ans,``) or ``duration``."""
     lx = lexicons()
     start = span.start
     # "âgés de 8 et 11 ans": read the context of the first number of the series
     while start >= 2 and doc[start - 1].lower_ in ("et", "ou", ",") and doc[start - 2].like_num:
         start -= 2
     prev = _prev_word(doc, start)
-    if prev is not None and prev.lower_ in ("de", "d'", "d’", "à"):
-        before = _prev_word(doc, start - 1)
-        if before is not None:
-            low = before.lemma_.lower()
-            if low in lx.words("sentence_before") or before.lower_ in lx.words("sentence_before"):
-                return "sentence"
-            if low in lx.words("age_before") or before.lower_ in lx.words("age_before"):
-                return "age"
-            if unit_tok.lemma_.lower() == "an" and prev.lower_ != "à":
-                head = unit_tok.head
-                if low in lx.words("duration_before") or head.lemma_ in lx.words("duration_before"):
-                    return "duration"
-                if head.pos_ in _NOUNISH or before.pos_ in ("ADJ", "PROPN", "NOUN"):
-                    return "age"
-    if unit_tok.lemma_.lower() == "an" and prev is not None and prev.text in (",", "("):
-        before = _prev_word(doc, span.start - 1)
-        nxt = doc[span.end] if span.end < len(doc) else None
-        if before is not None and before.pos_ == "PROPN" and nxt is not None and nxt.is_punct:
-            return "age"  # "Pierre Dupont, 45 ans, ..."
+    if prev is None:
+        return "duration"
+    is_year_unit = unit_tok.lemma_.lower() == "an" or unit_tok.lower_ == "ans"
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if is_year_unit and prev.text in (",", "(") and nxt is not None and nxt.text in (",", ")"):
+        return "age"  # "Pierre Dupont, 45 ans, ..."
+    before = prev
+    if prev.lower_ in ("de", "d'", "d’", "à") and start >= 2:
+        before = doc[start - 2]
+    words = {before.lemma_.lower(), before.lower_}
+    if words & lx.words("sentence_before"):
+        return "sentence"
+    if words & lx.words("age_before"):
+        return "age"
+    if before is not prev and is_year_unit and prev.lower_ != "à":
+        head = unit_tok.head
+        if words & lx.words("duration_before") or head.lemma_ in lx.words("duration_before"):
+            return "duration"
+        if head.pos_ in _NOUNISH or before.pos_ in ("ADJ", "PROPN", "NOUN"):
+            return "age"
     return "duration"
 
 
