@@ -6,6 +6,12 @@ news page that are not the article's own statements and records them as zones:
 section line, headline, standfirst, "Publié" line, image file names, photo captions and
 "À VOIR AUSSI" teasers. Title and section go to documents.csv; the claim builder skips
 captions and teasers.
+
+Inputs (see :mod:`pipeline.formats`): ``.txt`` / ``.md`` in any of UTF-8 (± BOM),
+UTF-16/32 with BOM, Windows-1252 / Latin-1; ``.html`` / ``.htm`` pages (article text
+extracted); ``.jsonl`` files, one article per line, whose doc ids are
+``<file's doc id>/<record id>`` (``batch/a1`` for ``{"id": "a1"}`` in ``batch.jsonl``).
+Anything else in the folder is reported, not silently ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +22,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+from pipeline.formats import (
+    ReadError,
+    binary_kind,
+    decode_bytes,
+    extract_html,
+    guess_language,
+    jsonl_records,
+)
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+#: Longest article read, in characters of cleaned text (a 2 000-page book). Long
+#: articles go through the pipeline in chunks (pipeline/chunks.py); beyond this the
+#: rows alone would fill memory, so the file is refused with a clear error.
+MAX_CHARS = 20_000_000
 
 # Zone kinds, in reading order of a typical news page.
 SECTION, HEADLINE, STANDFIRST, PUBLISHED, IMAGE, CAPTION, TEASER = (
@@ -40,10 +62,6 @@ _DATELINE = re.compile(r"\[(\d{2})/(\d{2})/(\d{4})[^\]]*\]")
 _PUBLISHED_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
-class ReadError(Exception):
-    """An input that cannot be read as an article; the message names the problem."""
-
-
 @dataclass
 class Article:
     """One input article, cleaned, with its recognised zones."""
@@ -55,6 +73,14 @@ class Article:
     section: str = ""
     published: str = ""
     zones: list[tuple[int, int, str]] = field(default_factory=list)
+    #: ``fr``, another language code when the text looks foreign, "" when too short to tell
+    lang: str = ""
+    url: str = ""
+    #: (error code, detail) of problems that did not stop the article: errors.csv rows
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    #: (index, count, offset into the whole text) for a chunk of a long article
+    #: (pipeline/chunks.py); None for a whole article
+    chunk: tuple[int, int, int] | None = None
 
     @property
     def sha256(self) -> str:
@@ -75,7 +101,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every non-blank line, stripped of surrounding spaces.
 
     >>> list(paragraphs("Titre\\n\\n Corps. \\n"))
-    [(0, 5), (8, 13)]
+    [(0, 5), (8, 14)]
     """
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -177,41 +203,130 @@ def doc_id_for(path: Path, root: Path) -> str:
 
 
 def list_corpus(root: Path) -> list[Path]:
-    """Every article file under ``root``, recursively, in a stable order."""
+    """Every file under ``root`` (recursively, hidden files and folders left out) in a
+    stable order. Files that are not articles are listed too, so that reading reports
+    them instead of dropping them silently."""
     root = Path(root)
     if not root.exists():
-        raise ReadError(f"{root}: corpus folder does not exist")
+        raise ReadError(f"{root}: corpus folder does not exist", "missing_corpus")
     if root.is_file():
         return [root]
+    if not root.is_dir():
+        raise ReadError(f"{root}: not a folder nor a file", "missing_corpus")
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
-def read_article(path: Path, root: Path) -> Article:
-    """Read one file as UTF-8 (with or without BOM) into an :class:`Article`."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror}") from exc
-    if not data.strip():
-        raise ReadError("empty file")
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"not UTF-8 text (byte {exc.start})") from exc
+def _finish(art: Article, title: str = "", published: str = "", url: str = "") -> Article:
+    """Metadata from the input's own fields over what the page layout suggests; a
+    language check; a refusal when the text is too long or empty."""
+    if not art.text.strip():
+        raise ReadError("no text", "empty")
+    if len(art.text) > MAX_CHARS:
+        raise ReadError(
+            f"article too long ({len(art.text):,} characters, limit {MAX_CHARS:,}): "
+            "split it into several files",
+            "too_long",
+        )
+    art.title = title or art.title
+    art.published = published or art.published
+    art.url = url
+    art.lang = guess_language(art.text)
+    if art.lang not in ("fr", ""):
+        art.notes.append(
+            (
+                "not_french",
+                f"text looks like '{art.lang}', not French, expect poor results; "
+                f"processed (lang={art.lang} in documents.csv)",
+            )
+        )
+    return art
+
+
+def read_path(path: Path, root: Path) -> Iterator[Article | tuple[str, ReadError]]:
+    """The articles of one input file: one for ``.txt``/``.md``/``.html``, one per line
+    for ``.jsonl``. A file (or jsonl line) that cannot be read comes as
+    ``(path, error)``, with ``path`` ``file.jsonl:LINE`` for a line."""
     root = root if root.is_dir() else root.parent
-    return make_article(doc_id_for(path, root), raw, path=path.as_posix())
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in ARTICLE_SUFFIXES:
+            what = binary_kind(path.read_bytes()[:8192])
+            raise ReadError(
+                f"not an article file ({what or suffix or 'no extension'}); "
+                f"claimtrace reads {', '.join(ARTICLE_SUFFIXES)}",
+                "unsupported",
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReadError(f"cannot read file ({exc.strerror})", "unreadable") from exc
+        if not data.strip():
+            raise ReadError("empty file", "empty")
+        decoded = decode_bytes(data)
+        doc_id = doc_id_for(path, root)
+        notes = []
+        if decoded.replaced:
+            notes.append(
+                (
+                    "replaced_bytes",
+                    f"{decoded.replaced} invalid UTF-8 byte(s), first at byte "
+                    f"{decoded.first_bad_byte}, replaced by U+FFFD; processed",
+                )
+            )
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl_articles(path, doc_id, decoded.text, notes)
+            return
+        if suffix in HTML_SUFFIXES:
+            page = extract_html(decoded.text)
+            art = make_article(doc_id, page.text, path=path.as_posix())
+            art.notes = notes
+            # the page's own section (its metadata), not a guess from the first line,
+            # which on a web page is the headline
+            art.section = page.section
+            yield _finish(art, page.title, page.published, page.url)
+            return
+        art = make_article(doc_id, decoded.text, path=path.as_posix())
+        art.notes = notes
+        yield _finish(art)
+    except ReadError as exc:
+        yield path.as_posix(), exc
 
 
-def read_corpus(root: Path) -> Iterator[Article | tuple[Path, ReadError]]:
-    """Articles of a corpus folder in path order; unreadable files come as
-    ``(path, error)`` so the caller can report them and go on."""
+def _jsonl_articles(
+    path: Path, doc_id: str, text: str, notes: list[tuple[str, str]]
+) -> Iterator[Article | tuple[str, ReadError]]:
+    """One article per valid line; the file's own notes go on its first article."""
+    for rec in jsonl_records(text):
+        if isinstance(rec, tuple):
+            n, err = rec
+            yield f"{path.as_posix()}:{n}", err
+            continue
+        where = f"{path.as_posix()}:{rec.line}"
+        try:
+            art = make_article(f"{doc_id}/{rec.id}", rec.text, path=where)
+            art.notes, notes = notes, []
+            yield _finish(art, rec.title, rec.published, rec.url)
+        except ReadError as exc:
+            yield where, exc
+
+
+def read_article(path: Path, root: Path) -> Article:
+    """The single article of one file (the first, for a ``.jsonl``); raises
+    :class:`ReadError` when it cannot be read."""
+    for item in read_path(Path(path), Path(root)):
+        if isinstance(item, tuple):
+            raise item[1]
+        return item
+    raise ReadError("no article in file", "empty")
+
+
+def read_corpus(root: Path) -> Iterator[Article | tuple[str, ReadError]]:
+    """Articles of a corpus folder in path order; unreadable files (and jsonl lines)
+    come as ``(path, error)`` so the caller can report them and go on."""
     root = Path(root)
     for path in list_corpus(root):
-        try:
-            yield read_article(path, root)
-        except ReadError as exc:
-            yield path, exc
+        yield from read_path(path, root)

@@ -30,8 +30,12 @@ def _columns(names: str) -> list[str]:
 
 
 COLUMNS: dict[str, list[str]] = {
+    # `lang` and `url` are appended after the contract's columns: the language guessed
+    # for the text (`fr`, or `en`, `es`… for a foreign text; empty when too short to
+    # tell) and the article's address when the input gives one (.html, .jsonl)
     "documents": _columns(
         "doc_id path title section published n_sentences n_entities n_figures n_claims sha256"
+        " lang url"
     ),
     "entities": _columns(
         "doc_id mention_id sent_id start end text label entity_id canonical role "
@@ -197,6 +201,8 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "n_figures": len(figure_rows),
         "n_claims": len(claim_rows),
         "sha256": article.sha256,
+        "lang": article.lang,
+        "url": article.url,
     }
     return DocTables(document, entity_rows, figure_rows, claim_rows, sources, article.text)
 
@@ -245,7 +251,11 @@ class TableWriter:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(prefix=".claimtrace-", dir=self.out_dir))
+        remove_stale_temp(self.out_dir)
+        # the pid in the name tells a later run whether this folder's writer is alive
+        self._tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=self.out_dir))
+        self._extra: list[str] = []
+        self._done = False
         self._files = {}
         self._writers = {}
         for name in ("documents", "entities", "figures", "claims"):
@@ -269,7 +279,15 @@ class TableWriter:
         self._texts.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.sources.add(tables.document["doc_id"], tables.sources)
 
+    def write_extra(self, filename: str, columns: list[str], rows: Iterable[dict]) -> None:
+        """Another CSV file (e.g. errors.csv), moved into place with the tables."""
+        write_csv(self._tmp / filename, columns, rows)
+        self._extra.append(filename)
+
     def close(self) -> None:
+        if self._done:
+            return
+        self._done = True
         for f in self._files.values():
             f.close()
         self._texts.close()
@@ -277,9 +295,15 @@ class TableWriter:
         for name in TABLES:
             os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
         os.replace(self._tmp / TEXTS_FILE, self.out_dir / TEXTS_FILE)
+        for filename in self._extra:
+            os.replace(self._tmp / filename, self.out_dir / filename)
         shutil.rmtree(self._tmp, ignore_errors=True)
 
     def abort(self) -> None:
+        """Drop everything written so far; the previous tables stay as they were."""
+        if self._done:
+            return
+        self._done = True
         for f in self._files.values():
             f.close()
         self._texts.close()
@@ -293,6 +317,35 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+TEMP_PREFIX = ".claimtrace-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def remove_stale_temp(out_dir: Path) -> list[Path]:
+    """Remove temporary folders and files left in ``out_dir`` by a run that was killed
+    (kill -9, power cut): those whose writer process is gone. Returns what was removed."""
+    removed = []
+    for tmp in sorted(Path(out_dir).glob(f"{TEMP_PREFIX}*")):
+        pid = tmp.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and _pid_alive(int(pid)):
+            continue
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        removed.append(tmp)
+    return removed
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:

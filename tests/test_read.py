@@ -53,9 +53,12 @@ def test_read_corpus_recursive_ids_and_errors(tmp_path):
     (tmp_path / "ignored.csv").write_text("x", encoding="utf-8")
     out = list(read_corpus(tmp_path))
     ids = [a.doc_id for a in out if not isinstance(a, tuple)]
-    errors = [a for a in out if isinstance(a, tuple)]
+    errors = {
+        path.rsplit("/", 1)[1]: exc.kind for path, exc in (a for a in out if isinstance(a, tuple))
+    }
     assert ids == ["2025/a", "b"]
-    assert len(errors) == 1 and "empty" in str(errors[0][1])
+    # a file that is not an article is reported, not silently dropped
+    assert errors == {"empty.txt": "empty", "ignored.csv": "unsupported"}
 
 
 def test_missing_corpus_is_a_clear_error(tmp_path):

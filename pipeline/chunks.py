@@ -1,0 +1,177 @@
+"""Chunks: very long articles go through the pipeline in paragraph chunks.
+
+Why chunks rather than raising spaCy's ``max_length``: measured on this pipeline
+(benchmarks in the README's Troubleshooting section), time grows faster than the text
+(a 400 000-character article took 12× the time of a 100 000-character one, and
+1.8 GB of memory): some components scan the whole Doc per sentence or per mention.
+Chunks of at most :data:`CHUNK_CHARS` keep time linear and memory bounded.
+
+How: :func:`split_article` cuts the cleaned text at line breaks (sentences never cross
+a line break, see ``pipeline/components/segment.py``, so no sentence is cut), before a
+paragraph that reads as body text (so the chunk's first line is not mistaken for a
+section line or headline). Each chunk is an :class:`~pipeline.read.Article` with the
+same ``doc_id`` and its ``chunk`` = (index, count, offset). :func:`merge_chunks` puts
+the rows of consecutive chunks back together: offsets shifted by the chunk's offset
+into the whole text, ``sent_id`` by the sentences before it, ``m``/``f``/``c`` ids
+renumbered in text order, claim references remapped, source counts summed. Offsets
+therefore index the whole cleaned text, as for any document.
+
+What is lost at a chunk boundary: coreference across it (a "l'agence" at the start of a
+chunk cannot resolve to an agency named only in the chunk before; entity ids are
+name-based, so "Kim Jong Un" keeps one id across chunks, but a bare "Kim" in a later
+chunk is its own cluster).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from pipeline.read import Article
+from pipeline.tables import DocTables, SourceUse
+
+#: Longest text sent to the pipeline in one piece (characters). A news article is
+#: 2 000–20 000 characters: only archives or book-length texts are ever cut.
+CHUNK_CHARS = 100_000
+
+_BODY_LINE = re.compile(r"\S+(?:\s+\S+){3,}.*[.!?…»\"”]\s*$")
+
+
+def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of each chunk of ``text``: consecutive, covering it exactly.
+
+    >>> chunk_bounds("Une phrase de corps ici.\\n" * 4, limit=60)
+    [(0, 50), (50, 100)]
+    """
+    bounds = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut_point(text, start, start + limit)
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _cut_point(text: str, start: int, stop: int) -> int:
+    """Where to end the chunk starting at ``start``, at most at ``stop``: after a line
+    break followed by a body paragraph, else after any line break, else after a space,
+    else (one 100 000-character word) at ``stop``. Never in the first half, so chunks
+    stay large."""
+    floor = start + (stop - start) // 2
+    first_break = None
+    pos = stop
+    for _ in range(500):
+        nl = text.rfind("\n", floor, pos)
+        if nl < 0:
+            break
+        line_end = text.find("\n", nl + 1)
+        line = text[nl + 1 : line_end if line_end >= 0 else len(text)]
+        if nl + 1 < stop and line.strip():
+            if first_break is None:
+                first_break = nl + 1
+            if _BODY_LINE.match(line):
+                return nl + 1
+        pos = nl
+    if first_break is not None:
+        return first_break
+    space = max(text.rfind(" ", floor, stop), text.rfind("\t", floor, stop))
+    return space + 1 if space >= 0 else stop
+
+
+def split_article(article: Article, limit: int = CHUNK_CHARS) -> list[Article]:
+    """``article`` itself when short enough, else its chunks (see module docstring)."""
+    if len(article.text) <= limit:
+        return [article]
+    bounds = chunk_bounds(article.text, limit)
+    return [
+        replace(
+            article,
+            text=article.text[s:e],
+            zones=[(zs - s, ze - s, k) for zs, ze, k in article.zones if s <= zs and ze <= e],
+            notes=[],
+            chunk=(i, len(bounds), s),
+        )
+        for i, (s, e) in enumerate(bounds)
+    ]
+
+
+def _moved(row: dict, offset: int, sent_base: int) -> dict:
+    """A chunk's row with offsets and sentence index into the whole document."""
+    return dict(
+        row,
+        start=row["start"] + offset,
+        end=row["end"] + offset,
+        sent_id=row["sent_id"] + sent_base,
+    )
+
+
+def merge_tables(parts: list[tuple[Article, DocTables]]) -> tuple[Article, DocTables]:
+    """One article and its rows from the rows of its chunks, in chunk order."""
+    claims: list[dict] = []
+    entities: list[dict] = []
+    figures: list[dict] = []
+    sources: dict[str, SourceUse] = {}
+    sent_base = 0
+    for article, tables in parts:
+        offset = article.chunk[2] if article.chunk else 0
+        claim_ids = {"": ""}
+        for row in tables.claims:
+            claim_ids[row["claim_id"]] = f"c{len(claims) + 1}"
+            claims.append(dict(_moved(row, offset, sent_base), claim_id=claim_ids[row["claim_id"]]))
+        for row in tables.entities:
+            entities.append(
+                dict(
+                    _moved(row, offset, sent_base),
+                    mention_id=f"m{len(entities) + 1}",
+                    claim_id=claim_ids.get(row["claim_id"], ""),
+                )
+            )
+        for row in tables.figures:
+            figures.append(
+                dict(
+                    _moved(row, offset, sent_base),
+                    figure_id=f"f{len(figures) + 1}",
+                    claim_id=claim_ids.get(row["claim_id"], ""),
+                )
+            )
+        for sid, use in tables.sources.items():
+            total = sources.setdefault(sid, SourceUse(use.name, use.type))
+            total.aliases |= use.aliases
+            total.n_claims += use.n_claims
+            total.n_figures += use.n_figures
+        sent_base += tables.document["n_sentences"]
+    first = parts[0][0]
+    whole = replace(first, text="".join(a.text for a, _ in parts), chunk=None)
+    document = dict(
+        parts[0][1].document,
+        n_sentences=sent_base,
+        n_entities=len(entities),
+        n_figures=len(figures),
+        n_claims=len(claims),
+        sha256=whole.sha256,
+    )
+    return whole, DocTables(document, entities, figures, claims, sources, whole.text)
+
+
+def merge_chunks(
+    results: Iterable[tuple[Article, DocTables]],
+) -> Iterator[tuple[Article, DocTables]]:
+    """Results in input order with the chunks of each long article merged back. A long
+    article one of whose chunks is missing (it failed, and was reported) is dropped
+    whole: a document with a hole would have misleading counts."""
+    parts: list[tuple[Article, DocTables]] = []
+    for article, tables in results:
+        if article.chunk is None:
+            parts.clear()
+            yield article, tables
+            continue
+        index, count, _ = article.chunk
+        if parts and (parts[0][0].doc_id != article.doc_id or len(parts) != index):
+            parts.clear()
+        if index == len(parts):
+            parts.append((article, tables))
+        if len(parts) == count:
+            yield merge_tables(parts)
+            parts.clear()
