@@ -1,0 +1,174 @@
+"""The review page: highlighting markup, and the page itself in headless Chromium."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from pipeline.export import read_table
+from pipeline.export.report import Highlight, highlight_text, write_report
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = (
+    "Chromium not found: the review-page browser test needs it. Install it with "
+    "`apt-get install -y chromium` (Debian/Ubuntu; .ci/run does this) and rerun."
+)
+
+
+def _span(start, end, kind, ident="x"):
+    return Highlight(start, end, kind, ident, "s0", "nis", f"{kind} {ident}")
+
+
+class _Checker(HTMLParser):
+    """Checks nesting and collects the text, so markup can be compared with the input."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack.pop() == tag, f"unbalanced </{tag}>"
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(markup: str) -> str:
+    checker = _Checker()
+    checker.feed(markup)
+    checker.close()
+    assert checker.stack == []
+    return "".join(checker.text)
+
+
+def test_highlights_nest_and_cross_without_losing_text():
+    text = "Selon <l'AFP>, environ 15 000 soldats nord-coréens & plus."
+    spans = [
+        _span(0, 40, "claim", "c1"),
+        _span(15, 37, "figure", "f1"),
+        _span(30, 51, "entity", "m1"),  # crosses the figure and the claim's end
+        _span(6, 13, "entity", "m2"),
+    ]
+    markup = highlight_text(text, spans)
+    assert _parse(markup) == text
+    assert markup.count('data-fig="f1"') == 1  # the figure encloses the crossing piece
+    assert markup.count('data-mention="m1"') == 3  # split where it crosses f1, then c1
+    assert "&lt;l&#x27;AFP&gt;" in markup
+
+
+def test_highlights_outside_the_text_are_ignored():
+    assert highlight_text("abc", [_span(2, 9, "figure")]) == "abc"
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_out, tmp_path_factory) -> Path:
+    return write_report(sample_out, tmp_path_factory.mktemp("report") / "report.html")
+
+
+def test_report_is_self_contained(sample_report):
+    page = sample_report.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)
+    assert "@import" not in page and "url(" not in page
+    assert "<svg" in page and 'id="source-nis"' in page
+
+
+def test_report_without_texts_file_rereads_the_articles(sample_out, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(sample_out, out)
+    (out / "texts.jsonl").unlink()
+    page = write_report(out).read_text(encoding="utf-8")
+    assert 'data-fig="f2"' in page and "Text not available" not in page
+
+
+def _chromium() -> str:
+    for name in CHROMIUM_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.skip(INSTALL_HINT)
+
+
+def _browser(args: list[str], url: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    """Headless Chromium, offline and without first-run chores, on ``url``."""
+    cmd = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *args,
+        url,
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def _dom(report: Path, tmp_path: Path, fragment: str = "") -> str:
+    result = _browser(["--dump-dom"], report.as_uri() + fragment, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "<html" in result.stdout, result.stderr[-2000:]
+    return result.stdout
+
+
+def _marks(dom: str, attr: str) -> dict[str, str]:
+    """ident → (first piece of) highlighted text, from the rendered DOM."""
+    found = {}
+    for m in re.finditer(rf'<mark class="([^"]*)" {attr}="([^"]+)"[^>]*>(.*?)</mark>', dom, re.S):
+        found.setdefault(m.group(2), (m.group(1), html.unescape(re.sub(r"<[^>]+>", "", m[3]))))
+    return found
+
+
+def test_review_page_in_chromium_highlights_figures_and_lists_nis(
+    sample_report, sample_out, tmp_path
+):
+    dom = _dom(sample_report, tmp_path)
+    figures = read_table(sample_out, "figures")
+    assert figures, "the sample article should have figures"
+    marks = _marks(dom, "data-fig")
+    assert set(marks) == {f["figure_id"] for f in figures}
+    soldiers = next(f for f in figures if f["text"] == "environ 15 000 soldats")
+    css, text = marks[soldiers["figure_id"]]
+    assert text == "environ 15 000 soldats"
+    assert "figure" in css
+    # coloured like its source: NIS's colour class on the mark and on NIS's table row
+    nis_row = re.search(r'<tr id="source-nis" class="source" data-source="nis">(.*?)</tr>', dom)
+    assert nis_row, "no NIS entry in the sources overview"
+    assert "Service national de renseignement sud-coréen" in nis_row.group(1)
+    nis_css = re.search(r'class="dot (s\d+)"', nis_row.group(1)).group(1)
+    assert css.split()[-1] == nis_css
+    assert re.search(r'<g class="bar" data-source="nis">', dom)  # the chart's bar
+    tip = re.search(rf'data-fig="{soldiers["figure_id"]}" [^>]*title="([^"]*)"', dom).group(1)
+    assert soldiers["claim_id"] in tip and "renseignement" in tip and "certainty" in tip
+
+
+def test_review_page_source_filter_runs_in_chromium(sample_report, tmp_path):
+    dom = _dom(sample_report, tmp_path, "#source=nis")
+    # the script ran: other sources' claim lists are hidden, NIS's and the article are not
+    assert re.search(r'<details class="src" id="claims-kcna" data-source="kcna" hidden', dom)
+    assert re.search(r'<details class="src" id="claims-nis" data-source="nis">', dom)
+    assert re.search(r'<details class="doc" id="doc-kim-obus-2025"[^>]*open', dom)
+    assert "1 articles shown" in dom
+
+
+def test_review_page_screenshot(sample_report, tmp_path):
+    shot = tmp_path / "report.png"
+    result = _browser(
+        ["--hide-scrollbars", "--window-size=1280,1600", f"--screenshot={shot}"],
+        sample_report.as_uri(),
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
