@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 CORPUS ?= corpus
 OUT    ?= outputs
 
-.PHONY: run test lint format bench eval clean
+.PHONY: run test lint format bench eval clean screenshot
 
 # The environment is (re)built when pyproject.toml changes.
 $(BIN)/claimtrace: pyproject.toml
@@ -30,6 +30,13 @@ format: $(BIN)/claimtrace
 
 eval: $(BIN)/claimtrace
 	$(BIN)/claimtrace eval ../shared/eval/dev --verbose
+
+# a PNG of the review page (outputs/ is git-ignored), with Debian's chromium
+screenshot: $(OUT)/report.html
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
+	  --user-data-dir=$$(mktemp -d) --window-size=1280,2400 \
+	  --screenshot=$(abspath $(OUT))/report.png file://$(abspath $(OUT))/report.html
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
