@@ -432,6 +432,9 @@ def _extend_left(raw: Raw, text: str, pats: dict[str, re.Pattern[str]]) -> None:
         raw.unit_category = lx.unit_symbols.get(raw.unit.lower(), ("other", ""))[0]
 
 
+_LIST_MARKER = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]", re.M)
+
+
 @lru_cache(maxsize=1)
 def _mask_re() -> re.Pattern[str]:
     """Dates, clock times and file names: numbers in them are never figures."""
@@ -445,6 +448,9 @@ def _mask_re() -> re.Pattern[str]:
       | \b\d{{1,2}}\s?[hH:]\s?\d{{2}}(?::\d{{2}})?\b
       | \b(?:à|vers|dès|avant|après|jusqu[{APOS}]à|depuis)\s+\d{{1,2}}\s?(?:h|heures?)\b
       | \b(?:de|entre)\s+\d{{1,2}}\s?h\b(?=\s*(?:à|et)\s+\d{{1,2}}\s?h\b)
+      | \b\d{{1,2}}\s?[hj]?\s?/\s?\d{{1,2}}\b(?!\s*/)
+      | \b0\d(?:[ .\u00a0]?\d{{2}}){{4}}\b
+      | \b0\s?[89]\d{{2}}(?:[ .\u00a0]?\d{{2,3}}){{2,3}}\b
       | [\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|mp4)\b
       | \bhttps?://\S+
       | \b[0-9a-f]*\d[0-9a-f]*[a-f][0-9a-f]{{10,}}\b)
@@ -459,7 +465,10 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     >>> masked_spans("le 25 avril 2025 à 17h00")
     [(3, 16), (19, 24)]
     """
-    return [m.span() for m in _mask_re().finditer(text)]
+    spans = [m.span() for m in _mask_re().finditer(text)]
+    # list markers at the start of a line ("1. ", "2) ") number items, they count nothing
+    spans += [m.span(1) for m in _LIST_MARKER.finditer(text)]
+    return sorted(spans)
 
 
 def scan(text: str) -> list[Raw]:

@@ -185,6 +185,29 @@ CASES = [
     ("L'accident a fait un mort et trois blessés.", "trois", 3, None, "blessés", False),
     ("Le bilan s'élève à 1 200 victimes.", "1 200", 1200, None, "victimes", False),
     ("La police en a compté 3000 dans le cortège.", "3000", 3000, None, None, False),
+    # found while reading unseen articles
+    ("Les pertes dépasseraient 80.000 hommes.", "80.000", 80000, None, "hommes", True),
+    ("Le budget de la défense a presque doublé.", "doublé", 2, None, "budget", True),
+    (
+        "Les dégâts se chiffrent à plusieurs centaines de millions d'euros.",
+        "centaines",
+        1e8,
+        None,
+        "euros",
+        True,
+    ),
+    (
+        "Une pétition a réuni un million de signatures.",
+        "un million",
+        1e6,
+        None,
+        "signatures",
+        False,
+    ),
+    ("Une femme sur deux déclare avoir été harcelée.", "sur deux", 0.5, None, "femme", False),
+    ("L'aviation a abattu 24 des 31 drones.", "24", 24, None, "drones", False),
+    ("Les victimes sont âgées de 8 et 11 ans.", "8", 8, None, "ans", False),
+    ("Il estime à 2,5 millions le nombre de déplacés.", "2,5", 2.5e6, None, "déplacés", False),
 ]
 
 
@@ -232,6 +255,12 @@ NOT_FIGURES = [
     "La réunion du G7 se tiendra dans deux semaines.",
     "Elle a dénoncé quelques abus et plusieurs erreurs.",
     "La pandémie de Covid-19 a bouleversé l'économie.",
+    "Le PSG s'est imposé 3-1 face à Lyon.",
+    "Appelez le 01 45 67 89 10 ou le 0 800 123 456.",
+    "Le siège est situé au 15 rue de la Paix, 75002 Paris.",
+    "1. Les urgences restent ouvertes 24h/24 et 7j/7.",
+    "Le couvre-feu s'applique de 22h à 6h du matin.",
+    "Le recours au 49.3 paraît inévitable.",
 ]
 
 
@@ -250,6 +279,20 @@ def test_spans_sorted_and_disjoint(fig_nlp):
     spans = list(doc.spans[SPAN_KEY])
     assert len(spans) == 5
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_age_and_sentence_categories(fig_nlp):
+    text = (
+        "Pierre Martin, 45 ans, a été condamné à une peine de six ans. Les accusés, "
+        "âgés de 27 à 74 ans, encourent jusqu'à 20 ans de réclusion."
+    )
+    cats = [(t, f.category) for t, f in figures(fig_nlp, text)]
+    assert cats == [
+        ("45 ans", "age"),
+        ("six ans", "sentence"),
+        ("de 27 à 74 ans", "age"),
+        ("jusqu'à 20 ans de réclusion", "sentence"),
+    ]
 
 
 def test_anaphora_takes_antecedent_unit_and_casualty_event(fig_nlp):

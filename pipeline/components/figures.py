@@ -262,6 +262,16 @@ def _is_year(raw: Raw, doc: Doc, i0: int, found: list[_Found], sent_start: int) 
     return not (prev is not None and prev.lower_ in lx.words("count_before") and same_sentence)
 
 
+def _is_address(raw: Raw, doc: Doc, i1: int, unit_tok: Token | None) -> bool:
+    """Street numbers and postal codes: ``15 rue de la Paix``, ``75002 Paris``."""
+    if raw.kind != "digits":
+        return False
+    if unit_tok is not None and unit_tok.lower_ in lexicons().words("street"):
+        return True
+    nxt = doc[i1] if i1 < len(doc) else None
+    return bool(re.fullmatch(r"\d{5}", raw.core_text)) and nxt is not None and nxt.is_title
+
+
 def _is_identifier(raw: Raw, doc: Doc, i0: int) -> bool:
     """A number right after a name or noun is a label, not a count: ``CAC 40``,
     ``situation 6``, ``numéro 2``, ``Boeing 737`` (prefix units such as ``magnitude``
@@ -493,6 +503,8 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
             elif (named := _named_measure(doc, i1)) is not None:
                 unit_tok, unit = named, named.text  # "à 6,5 millions le nombre de réfugiés"
 
+    if _is_address(raw, doc, i1, unit_tok):
+        return None
     if (
         raw.kind == "words"
         and low_core in ("un", "une")
