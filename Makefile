@@ -32,7 +32,8 @@ eval: $(BIN)/claimtrace
 	$(BIN)/claimtrace eval ../shared/eval/dev --verbose
 
 # a PNG of the review page (outputs/ is git-ignored), with Debian's chromium
-screenshot: $(OUT)/report.html
+screenshot:
+	test -f $(OUT)/report.html || $(MAKE) run
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	  --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
 	  --user-data-dir=$$(mktemp -d) --window-size=1280,2400 \
