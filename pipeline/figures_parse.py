@@ -120,7 +120,12 @@ _DIGITS = (
     r"|\d+(?:[.,]\d+)?"
 )
 _DIGITS_RE = re.compile(rf"(?:{_DIGITS})")
-_SCALES = {"mille": Decimal(1000), "million": Decimal(10**6), "milliard": Decimal(10**9)}
+_SCALES = {
+    "mille": Decimal(1000),
+    "millier": Decimal(1000),
+    "million": Decimal(10**6),
+    "milliard": Decimal(10**9),
+}
 _SCALE_ABBR = {
     "k": Decimal(1000),
     "m": Decimal(10**6),
@@ -128,6 +133,9 @@ _SCALE_ABBR = {
     "mds": Decimal(10**9),
     "mrd": Decimal(10**9),
 }
+
+
+_TRAILING_SCALE = re.compile(r"\b(millions?|milliards?)$", re.I)
 
 
 def parse_digits(text: str) -> Decimal | None:
@@ -253,7 +261,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "scale": re.compile(
             r"[\s]*(?:(millions?|milliards?|mille)\b|(Mds?|Mrd|Md|M|k)(?=\s?[€$£]))"
         ),
-        "vague_scale": re.compile(r"\s+de\s+(millions|milliards)\b", re.I),
+        "vague_scale": re.compile(r"\s+de\s+(milliers|millions|milliards)\b", re.I),
         "percent": re.compile(r"\s*(?:%|pour\s*cent\b)", re.I),
         "unit": re.compile(rf"\s?(?:{_alt(after_units)})(?![\w/²])"),
         "range": re.compile(rf"\s*(?P<sep>-|–|—|à|a|et|ou)\s*(?P<num>{number})", re.I),
@@ -327,7 +335,7 @@ def _extend_right(raw: Raw, text: str, pats: dict[str, re.Pattern[str]]) -> None
     """Scale words, ranges, percent, unit symbols and ``fois`` after a number core."""
     pos = raw.end
     if raw.kind == "vague" and (m := pats["vague_scale"].match(text, pos)):
-        raw.value *= _SCALES[m.group(1).lower().rstrip("s")]  # "des centaines de millions"
+        raw.value *= _SCALES[m.group(1).lower().rstrip("s")]  # "des dizaines de milliers"
         raw.scaled = True
         raw.end = m.end()
         return
@@ -350,6 +358,11 @@ def _extend_right(raw: Raw, text: str, pats: dict[str, re.Pattern[str]]) -> None
                 hi *= _scale_of(sm)
                 hi_scaled = True
                 end = sm.end()
+            elif (sw := _TRAILING_SCALE.search(m.group("num"))) and not raw.scaled:
+                # "deux à trois millions": the scale word belongs to both ends
+                if not _TRAILING_SCALE.search(raw.core_text):
+                    raw.value *= _SCALES[sw.group(1).lower().rstrip("s")]
+                    raw.scaled = True
             um = pats["percent"].match(text, end) or pats["unit"].match(text, end)
             if um:
                 hi_unit = um.group(0).strip()

@@ -208,6 +208,11 @@ CASES = [
     ("L'aviation a abattu 24 des 31 drones.", "24", 24, None, "drones", False),
     ("Les victimes sont âgées de 8 et 11 ans.", "8", 8, None, "ans", False),
     ("Il estime à 2,5 millions le nombre de déplacés.", "2,5", 2.5e6, None, "déplacés", False),
+    ("Des dizaines de milliers de gens ont défilé.", "dizaines", 10000, None, "gens", True),
+    ("Entre deux et trois millions de colis arrivent.", "deux", 2e6, 3e6, "colis", False),
+    ("Il risque un à deux ans de prison.", "un à deux", 1, 2, "ans de prison", False),
+    ("Le taux plafonne à 30 % environ.", "30 % environ", 0.3, None, "%", True),
+    ("Cinq à dix fois plus de cas ont été signalés.", "Cinq", 5, 10, "fois", False),
 ]
 
 
