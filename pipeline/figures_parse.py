@@ -358,11 +358,14 @@ def _extend_right(raw: Raw, text: str, pats: dict[str, re.Pattern[str]]) -> None
                 hi *= _scale_of(sm)
                 hi_scaled = True
                 end = sm.end()
-            elif (sw := _TRAILING_SCALE.search(m.group("num"))) and not raw.scaled:
+            elif (
+                (sw := _TRAILING_SCALE.search(m.group("num")))
+                and not raw.scaled
+                and not _TRAILING_SCALE.search(raw.core_text)
+            ):
                 # "deux à trois millions": the scale word belongs to both ends
-                if not _TRAILING_SCALE.search(raw.core_text):
-                    raw.value *= _SCALES[sw.group(1).lower().rstrip("s")]
-                    raw.scaled = True
+                raw.value *= _SCALES[sw.group(1).lower().rstrip("s")]
+                raw.scaled = True
             um = pats["percent"].match(text, end) or pats["unit"].match(text, end)
             if um:
                 hi_unit = um.group(0).strip()
