@@ -30,6 +30,7 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     sources = [str(p) for p in sources]
     registry = SourceRegistry.load(sources)
     nlp = spacy.load(model)
+    split_glued_sentences(nlp)
     nlp.add_pipe("article_zones", first=True)
     nlp.add_pipe("paragraph_sentences", before="parser")
     ruler = nlp.add_pipe(
@@ -48,6 +49,13 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     nlp.add_pipe("figures")
     nlp.add_pipe("claims", config={"sources": sources})
     return nlp
+
+
+def split_glued_sentences(nlp: Language) -> None:
+    """Split "2012.La partie" (a sentence glued to the previous one by a missing space)
+    into "2012" "." "La": a period between a word and a capitalised word."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9a-zà-ÿ])\.(?=[A-ZÀ-Ý][a-zà-ÿ])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 @lru_cache(maxsize=4)

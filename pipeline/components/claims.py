@@ -29,7 +29,7 @@ from pipeline.components.content import content_spans, find_quotes, trim
 from pipeline.components.coref import SourceResolver
 from pipeline.components.cues import ACCORDING_TO, Cue, find_cues
 from pipeline.components.segment import in_article_body
-from pipeline.components.sources import source_mentions
+from pipeline.components.sources import is_inverted, source_mentions
 from pipeline.registry import AUTHOR, Source, SourceRegistry
 
 SPAN_KEY = "claims"
@@ -51,6 +51,9 @@ class Claim:
     cue: Cue | None = None
     source_mention: Span | None = None
     speaker: str = ""
+    #: other stretches that belong to the claim for linking figures and entities, such
+    #: as the bracket after its source ("à en croire Ipsos (70 à 100)")
+    scope: tuple[Span, ...] = ()
 
     @property
     def sent_start(self) -> int:
@@ -91,12 +94,14 @@ def draft_claims(doc: Doc) -> list[_Draft]:
             contents, attribution = content_spans(
                 cue, quotes, mentions, cue_heads - {cue.head.i}, floor
             )
-            contents = [c for c in contents if c is not None and len(c) > 1]
-            if not contents:
-                continue
-            drafts.append(_Draft(cue, mentions, contents, attribution))
-            if cue.kind == ACCORDING_TO:
-                floor = max(floor, max(m.end for m in mentions))
+            # one word says nothing, unless it is a number ("37.000 selon la préfecture")
+            contents = [c for c in contents if len(c) > 1 or c[0].like_num]
+            # what comes after a source named after its content ("…, selon la CGT, 37.000
+            # selon la préfecture"; "« … », a-t-il assuré, …") starts a new statement
+            if cue.kind == ACCORDING_TO or is_inverted(cue):
+                floor = max(floor, cue.span.end, max(m.end for m in mentions))
+            if contents:
+                drafts.append(_Draft(cue, mentions, contents, attribution))
     return _drop_nested(drafts)
 
 
@@ -184,9 +189,11 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
                         cue=d.cue,
                         source_mention=mention,
                         speaker=" | ".join(dict.fromkeys(d.speakers)),
+                        scope=_bracket_after(mention),
                     )
                 )
     claims.extend(quote_claims(doc, claims, resolver))
+    claims.extend(bracket_claims(doc, claims, resolver))
     claims.extend(author_claims(doc, claims))
     # claims sharing a content keep the order their sources are named in
     claims.sort(
@@ -197,6 +204,51 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
         )
     )
     return claims
+
+
+def _bracket_after(mention: Span) -> tuple[Span, ...]:
+    """The bracket right after a source mention: ``Ipsos (70 à 100)``."""
+    doc = mention.doc
+    if mention.end < len(doc) and doc[mention.end].text == "(":
+        for t in doc[mention.end + 1 : min(mention.end + 12, len(doc))]:
+            if t.text == ")":
+                return (doc[mention.end : t.i + 1],)
+    return ()
+
+
+def bracket_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> list[Claim]:
+    """A figure followed by its source in brackets: ``125 à 165 députés (Ipsos)``."""
+    out = []
+    figures = list(doc.spans.get("figures", []))
+    for fig in figures:
+        j = fig.end
+        # the counted noun's complement may sit between figure and bracket
+        while j < len(doc) and j < fig.end + 4 and doc[j].text != "(" and not doc[j].is_punct:
+            j += 1
+        if j >= len(doc) or doc[j].text != "(":
+            continue
+        close = next((t.i for t in doc[j + 1 : min(j + 6, len(doc))] if t.text == ")"), None)
+        if close is None:
+            continue
+        inner = doc[j + 1 : close]
+        if (
+            not inner.ents
+            or inner.ents[0].label_ not in ("ORG", "PER")
+            or len(inner.ents[0]) != len(inner)
+        ):
+            continue
+        source = resolver.resolve(inner)
+        resolver.remember(source, inner)
+        out.append(
+            Claim(
+                content=doc[fig.start : j] if j > fig.start else fig,
+                source=source,
+                attribution="according_to",
+                certainty="asserted",
+                source_mention=inner,
+            )
+        )
+    return out
 
 
 QUOTE_NOUNS = frozenset({"déclaration", "propos", "annonce", "message", "confidence", "réaction"})
@@ -220,9 +272,14 @@ def quote_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> lis
         mention = _colon_speaker(q) or _declaration_speaker(q)
         source = resolver.resolve(mention) if mention is not None else None
         if source is None:
+            # a quote continuing the quoted account of the last speaker (within two
+            # sentences); after a paraphrase, a quoted phrase is the article's own
             prev = [c for c in claims if c.content.end <= q.start and c.source is not AUTHOR]
-            sent_before = q.sent.start - 1
-            if prev and sent_before >= 0 and prev[-1].content.sent == doc[sent_before].sent:
+            if prev and prev[-1].attribution not in ("direct", "mixed"):
+                prev = []
+            sents = [s.start for s in doc.sents if s.start <= q.sent.start]
+            recent = sents[-3] if len(sents) >= 3 else 0
+            if prev and prev[-1].content.start >= recent:
                 source, mention = prev[-1].source, prev[-1].source_mention
         if source is None:
             continue
@@ -341,10 +398,11 @@ def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
     """
     best = None
     for c in claims:
-        if c.content.start_char <= span.start_char and span.end_char <= c.content.end_char:
-            rank = (c.attribution == "unattributed", len(c.content))
-            if best is None or rank < best[0]:
-                best = (rank, c)
+        for region in (c.content, *c.scope):
+            if region.start_char <= span.start_char and span.end_char <= region.end_char:
+                rank = (c.attribution == "unattributed", len(region))
+                if best is None or rank < best[0]:
+                    best = (rank, c)
     return best[1] if best else None
 
 

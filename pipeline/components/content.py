@@ -132,9 +132,18 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
     if que_clause:
         end = sent.end
     for t in doc[cue.span.end : end]:
-        if t.i in others and (
-            _participle_after_comma(t) or (not que_clause and _is_sibling_clause(t, head))
+        if t.i in others and _participle_after_comma(t):
+            end = max(x.i for x in doc[t.i - 3 : t.i] if x.text == ",")
+            break
+        if t.i in others and not que_clause and _is_sibling_clause(t, head):
+            end = t.i
+            break
+        if (
+            t.text == ":"
+            and _has_finite_verb(doc[t.i + 1 : end])
+            and not _opens_quote(doc, t.i + 1)
         ):
+            # "actent la déroute du camp : la coalition est créditée de…" — a new clause
             end = t.i
             break
         if t.text in ",;" or (t.text == "(" and t.i > cue.span.end):
@@ -173,6 +182,12 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
         if (t.pos_ in ("VERB", "AUX") and t.i not in others) or t.text in '«“"':
             return None
     return None
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and doc[i].text in '«“"'
 
 
 def _participle_after_comma(tok: Token) -> bool:
@@ -296,6 +311,15 @@ def content_spans(
     q = quote_after(cue, quotes)
     if q is not None:
         return [q], "direct"
+    if (
+        cue.head.dep_ == "acl"
+        and cue.head.head.i < cue.head.i
+        and any(c.dep_ == "obl:agent" for c in cue.head.children)
+    ):
+        # "quatre ans de suspension requis … par le parquet": what is said is the noun
+        noun = cue.head.head
+        left = min(t.i for t in noun.subtree)
+        return [s for s in [trim(doc[left : cue.span.start])] if s is not None], "indirect"
     right = _right_content(cue, other_cues)
     if right is None:
         return [], "indirect"

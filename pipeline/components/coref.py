@@ -125,6 +125,11 @@ class SourceResolver:
 
     def resolve(self, mention: Span) -> Source:
         """The source identity of ``mention`` (see the module docstring for the order)."""
+        ent = speaking_entity(mention)
+        if ent is not None and ent.label_ == "PER":
+            # "la secrétaire générale de la CGT Sophie Binet" speaks for herself
+            name = ent._.canonical or ent.text
+            return Source(slugify(name), name, "person")
         src = self.registry.match(mention.text)
         if src is not None:
             return src
@@ -152,7 +157,6 @@ class SourceResolver:
             for m in sorted(self._entity_mentions, key=lambda m: m.start):
                 if m.start > mention.start_char and m.source.type in compatible:
                     return m.source
-        ent = speaking_entity(mention)
         if ent is not None:
             name = ent._.canonical or ent.text
             if ent.label_ == "PER":

@@ -16,6 +16,7 @@ is no cue.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -65,11 +66,23 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
 
 
+def _lemma_candidates(tok: Token) -> list[str]:
+    """The model's lemma, then first-group guesses for verbs it left unlemmatised
+    ("demande" → "demander")."""
+    lemma = tok.lemma_.lower()
+    out = [lemma]
+    if tok.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")):
+        low = tok.lower_
+        out += [re.sub(r"(?:e|es|ent|ait|aient|ant)$", "er", low), low + "r"]
+    return out
+
+
 def _lexicon_entry(tok: Token) -> SpeechVerb | None:
     verbs = speech_verbs()
+    for lemma in _lemma_candidates(tok):
+        if lemma in verbs:
+            return verbs[lemma]
     lemma = tok.lemma_.lower()
-    if lemma in verbs:
-        return verbs[lemma]
     # pronominal verbs: "s'inquiéter", "se féliciter"
     if any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'") for c in tok.children):
         return verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
@@ -94,15 +107,35 @@ def verb_group(tok: Token) -> Span:
     j = tok.i - 1
     while j >= 0:
         t = doc[j]
-        if t.dep_.startswith("aux") and t.head.i == tok.i:
-            start = j
-        elif not (
-            (t.pos_ in ("ADV", "PRON") and t.head.i == tok.i and t.lower_ not in ("ne", "n'"))
+        if (
+            (t.dep_.startswith("aux") and t.head.i == tok.i)
+            or (t.pos_ in ("ADV", "PRON") and t.head.i == tok.i and t.lower_ not in ("ne", "n'"))
             or (t.text.startswith("-") and t.pos_ == "PRON")
         ):
+            start = j
+        else:
             break
         j -= 1
+    # a leading adverb or pronoun is only kept between auxiliaries ("a également dit")
+    while start < tok.i and not doc[start].dep_.startswith(("aux", "expl")):
+        if doc[start].text.startswith("-"):
+            break
+        start += 1
     return doc[start : tok.i + 1]
+
+
+def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
+    """A court "condamne X à un an de prison" or "reconnaît X coupable": a ruling, not a
+    statement."""
+    doc = tok.doc
+    after = doc[tok.i + 1 : min(tok.i + 8, tok.sent.end)]
+    if entry.lemma == "condamner":
+        return any(t.lower_ in ("à", "au") for t in after) and not any(
+            t.lower_ in ("que", "qu'") for t in after
+        )
+    if entry.lemma == "reconnaître":
+        return any(t.lower_ in ("coupable", "coupables", "responsable") for t in after)
+    return False
 
 
 def _in_a_en_croire(tok: Token) -> bool:
@@ -123,7 +156,7 @@ def verb_cues(sent: Span) -> list[Cue]:
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in _NOT_CUE_DEPS:
             continue
         entry = _lexicon_entry(tok)
-        if entry is None or is_negated(tok) or _in_a_en_croire(tok):
+        if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
             continue
         # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),
         # unless it names who said it ("quatre ans requis par le parquet")

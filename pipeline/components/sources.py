@@ -82,6 +82,10 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
     left, right = max(left, limit_left), min(right, limit_right)
     # cut at a relative clause or a comma-separated participle ("…, tombée lors de…")
     for t in doc[tok.i + 1 : right]:
+        # "la CGT et 440.000": a number after the conjunction is the next figure
+        if t.lower_ in ("et", "ou") and t.i + 1 < right and doc[t.i + 1].like_num:
+            right = t.i
+            break
         if t.dep_ in ("acl:relcl",) or (t.text in ",;:" and t.i > tok.i):
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             # keep an apposition that names the source ("Nicolas Honoré, directeur de…")
@@ -137,7 +141,9 @@ def split_coordination(span: Span) -> list[Span]:
     for t in span:
         if t.i == span.start or t.i >= span.end - 1 or doc[t.i - 1].text == ",":
             continue
-        is_sep = t.lower_ == "et" or (t.text == "," and has_et and doc[t.i + 1].pos_ == "PROPN")
+        is_sep = t.lower_ == "et" or (
+            t.text == "," and has_et and _names_next(doc, t.i + 1, span.end)
+        )
         if not is_sep:
             continue
         left, right = doc[start : t.i], doc[t.i + 1 : span.end]
@@ -186,14 +192,28 @@ def _real_preverbal_subject(cue: Cue) -> Token | None:
     return subj
 
 
+def _can_invert(cue: Cue) -> bool:
+    """Only a finite verb or a compound tense inverts its subject; a participle or an
+    infinitive after a comma ("…, confirmant des informations") does not."""
+    head = cue.head
+    forms = head.morph.get("VerbForm")
+    if "Fin" in forms:
+        return True
+    return "Part" in forms and "Past" in head.morph.get("Tense") and len(cue.span) > 1
+
+
 def is_inverted(cue: Cue) -> bool:
     """True for ``…, a indiqué l'agence`` / ``« … », a-t-il dit``: the cue follows what
     is said, after a comma or a closing quote, and its subject follows it."""
     doc = cue.span.doc
+    if cue.kind != "verb":
+        return False
     if any(t.lower_ in CLITIC_SUBJECTS and t.text.startswith("-") for t in cue.span):
         return True  # "a-t-il dit", "a-t-elle précisé"
     if cue.head.i + 1 < len(doc) and doc[cue.head.i + 1].lower_ in ("-il", "-elle", "-on"):
         return True  # "dit-il", "dit-on"
+    if not _can_invert(cue):
+        return False
     if _real_preverbal_subject(cue) is not None:
         return False
     i = cue.span.start - 1
@@ -296,7 +316,7 @@ def _according_to_object(cue: Cue) -> Span | None:
 
 def _names_next(doc, i: int, end: int) -> bool:
     """A comma followed by another name continues an enumeration of sources."""
-    return i < end and doc[i].pos_ == "PROPN"
+    return i < end and (doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper())
 
 
 def _without_brackets(span: Span) -> Span:
@@ -305,6 +325,15 @@ def _without_brackets(span: Span) -> Span:
         if t.text == "(" and t.i > span.start:
             return span.doc[span.start : t.i]
     return span
+
+
+def verb_group_start(verb: Token) -> int:
+    """Index of the first auxiliary of ``verb`` ("Poutine [ayant] publié")."""
+    return min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+
+
+def _is_clitic_object(tok: Token) -> bool:
+    return tok.pos_ == "PRON" and tok.dep_ in ("iobj", "obj", "expl:comp", "expl:pv")
 
 
 def _relative_antecedent(verb: Token) -> Span | None:
@@ -335,7 +364,7 @@ def source_mentions(cue: Cue) -> list[Span]:
         span = inverted_subject(cue)
         return split_coordination(span) if span is not None else []
     verb = cue.head
-    for _ in range(4):
+    for _ in range(6):
         subj = _subject_token(verb)
         if subj is not None:
             passive = any(c.dep_ == "aux:pass" for c in verb.children)
@@ -355,6 +384,10 @@ def source_mentions(cue: Cue) -> list[Span]:
                 span = _trim(noun_phrase(subj, limit_left=subj.i - 1))
                 if span is not None and span[0].lower_ == "par":
                     span = _trim(doc[span.start + 1 : span.end])
+            elif verb is not cue.head:
+                # inherited from the governing verb: the subject's own noun phrase
+                stop = verb_group_start(verb)
+                span = _trim(noun_phrase(subj, limit_right=stop if subj.i < stop else None))
             elif subj.i < cue.span.start:
                 # everything from the subject's first word to the verb group: keeps
                 # "Kim Jong-un" whole and appositions ("la ministre, Astrid X,")
@@ -366,13 +399,21 @@ def source_mentions(cue: Cue) -> list[Span]:
                         x.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for x in doc[t.i + 1 : subj.i]
                     ):
                         left = t.i + 1
-                span = _trim(_widen_coordination(doc[left : cue.span.start]))
+                right = cue.span.start
+                # a clitic object is no part of the subject: "Les projections [lui] prédisent"
+                while right > left + 1 and _is_clitic_object(doc[right - 1]):
+                    right -= 1
+                span = _trim(_widen_coordination(doc[left:right]))
             else:
                 span = _trim(noun_phrase(subj))
             return split_coordination(span) if span is not None else []
         # climb to the governing verb; through a noun too, for a participle hung on
         # it ("ayant publié une déclaration remerciant …")
-        if verb.head is verb or not (verb.dep_ in _INHERIT_DEPS or verb.pos_ in ("NOUN", "PROPN")):
+        if verb.head is verb or not (
+            verb.dep_ in _INHERIT_DEPS
+            or verb.pos_ in ("NOUN", "PROPN")
+            or verb.lower_.endswith("ant")  # a participle the parser hung anywhere
+        ):
             break
         verb = verb.head
     return []
