@@ -266,6 +266,10 @@ NOT_FIGURES = [
     "1. Les urgences restent ouvertes 24h/24 et 7j/7.",
     "Le couvre-feu s'applique de 22h à 6h du matin.",
     "Le recours au 49.3 paraît inévitable.",
+    "Le film Les Quatre Cents Coups est ressorti en salles.",
+    "Il y a dix ans, jour pour jour, le pays basculait.",
+    "Dans trois semaines, les électeurs voteront.",
+    "Une heure plus tard, le président a pris la parole.",
 ]
 
 
@@ -379,4 +383,20 @@ def test_scan_is_pure_text():
     assert [(float(r.value), r.value_max and float(r.value_max), r.unit) for r in raws] == [
         (40.0, 60.0, ""),
         (0.035, None, "%"),
+    ]
+
+
+def test_sample_article_in_full_pipeline(nlp, sample_text):
+    """The sample article through the whole claimtrace pipeline: its five figures."""
+    doc = nlp(sample_text)
+    got = [
+        (s.text, s._.figure.value, s._.figure.unit, s._.figure.category)
+        for s in doc.spans[SPAN_KEY]
+    ]
+    assert got == [
+        ("doubler leur capacité annuelle", 2, "capacité annuelle", "capacity"),
+        ("environ 15 000 soldats", 15000, "soldats", "troops"),
+        ("près de 5000 d'entre eux", 5000, "soldats", "casualties"),
+        ("environ 15 000 travailleurs", 15000, "travailleurs", "workers"),
+        ("des milliards de dollars", 1e9, "dollars", "money"),
     ]

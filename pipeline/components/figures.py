@@ -262,6 +262,16 @@ def _is_year(raw: Raw, doc: Doc, i0: int, found: list[_Found], sent_start: int) 
     return not (prev is not None and prev.lower_ in lx.words("count_before") and same_sentence)
 
 
+def _in_a_name(doc: Doc, raw: Raw, core_i: int, sent_start: int) -> bool:
+    """Capitalised number words inside a sentence belong to a name: ``Les Quatre Cents
+    Coups``, ``les Vingt-Sept`` (sentence starts and all-caps headlines excepted)."""
+    word = raw.core_text
+    if not word[:1].isupper() or word.isupper() or core_i == sent_start:
+        return False
+    prev = doc[core_i - 1]
+    return not (prev.is_punct or prev.is_space)
+
+
 def _is_address(raw: Raw, doc: Doc, i1: int, unit_tok: Token | None) -> bool:
     """Street numbers and postal codes: ``15 rue de la Paix``, ``75002 Paris``."""
     if raw.kind != "digits":
@@ -475,6 +485,8 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
             return None
     if raw.kind == "words" and low_core in ("neuf", "neuve") and core_tok.pos_ == "ADJ":
         return None  # "un bâtiment neuf"
+    if raw.kind == "words" and _in_a_name(doc, raw, core_i, sent_start):
+        return None
 
     skipped: list[Token] = []
     if not unit and raw.kind != "verb":
