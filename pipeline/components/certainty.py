@@ -37,7 +37,7 @@ def hedge_words() -> frozenset[str]:
 def clause_root(span: Span) -> Token:
     """The content's main verb: the first token whose head lies outside the span."""
     for tok in span:
-        if tok.head.i < span.start or tok.head.i >= span.end or tok.head is tok:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
             return tok
     return span.root
 

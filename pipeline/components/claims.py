@@ -274,7 +274,7 @@ def quote_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> lis
         if source is None:
             # a quote continuing the quoted account of the last speaker (within two
             # sentences); after a paraphrase, a quoted phrase is the article's own
-            prev = [c for c in claims if c.content.end <= q.start and c.source is not AUTHOR]
+            prev = [c for c in claims if c.content.end <= q.start and c.source.id != AUTHOR.id]
             if prev and prev[-1].attribution not in ("direct", "mixed"):
                 prev = []
             sents = [s.start for s in doc.sents if s.start <= q.sent.start]
@@ -305,7 +305,7 @@ def _colon_speaker(quote: Span) -> Span | None:
         i -= 1
     if i < 1 or doc[i].text != ":":
         return None
-    root = next((t for t in doc[i].sent if t.head is t and t.i < i), None)
+    root = next((t for t in doc[i].sent if t.head.i == t.i and t.i < i), None)
     if root is None:
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < i), None)

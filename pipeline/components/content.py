@@ -49,6 +49,10 @@ def find_quotes(doc: Doc) -> list[Span]:
     return spans
 
 
+#: symbols that end a figure and must stay in a content ("en hausse de 18%")
+UNIT_SYMBOLS = frozenset({"%", "€", "$", "£", "°", "‰"})
+
+
 def trim(span: Span | None) -> Span | None:
     """Strip punctuation, spaces and dangling conjunctions at both ends.
 
@@ -67,7 +71,7 @@ def trim(span: Span | None) -> Span | None:
         if doc[start].text in '«“"' and _closes_within(doc, start, end):
             break
         start += 1
-    while end > start and (
+    while end > start and doc[end - 1].text not in UNIT_SYMBOLS and (
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("et",)
     ):
         if doc[end - 1].text in '»”"' and _opens_within(doc, start, end - 1):
@@ -112,7 +116,7 @@ def _is_sibling_clause(tok: Token, head: Token) -> bool:
     """True when ``tok`` heads a clause coordinated with or adjoined to ``head``
     (``…, la qualifiant de…``), not one inside its object or ``que``-clause."""
     child = tok
-    while child.head is not child and child.head.i != head.i:
+    while child.head.i != child.i and child.head.i != head.i:
         child = child.head
     return child.head.i == head.i and child.dep_ in _BREAK_DEPS
 
@@ -178,7 +182,13 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
     doc = cue.span.doc
     for t in doc[cue.span.end : min(cue.span.end + 10, end)]:
         if t.lower_ in _QUE:
-            return t.i
+            # a clause follows ("que la Russie a…"), not a comparison ("meilleur qu'attendu")
+            clause = t.head if t.head.i > t.i else None
+            finite = clause is not None and (
+                "Fin" in clause.morph.get("VerbForm")
+                or any(c.dep_.startswith(("nsubj", "aux")) for c in clause.children)
+            )
+            return t.i if finite else None
         if (t.pos_ in ("VERB", "AUX") and t.i not in others) or t.text in '«“"':
             return None
     return None

@@ -204,9 +204,9 @@ def generic_head(mention: Span) -> str | None:
             word = tok.lower_ if tok.lower_ in GENERIC_HEADS else tok.lemma_.lower()
             if word not in GENERIC_HEADS:
                 return None
-            # "les analystes", "des experts": a group of people is a new source, not
-            # someone named before
-            if "person" in GENERIC_HEADS[word] and "Plur" in tok.morph.get("Number"):
+            # "les analystes", "les syndicats": a group is a new source, not someone
+            # named before (but "les médias d'État" are the state agency)
+            if "Plur" in tok.morph.get("Number") and not STATE_MEDIA.search(low):
                 return None
             rest = mention.doc[tok.i + 1 : mention.end]
             if not STATE_MEDIA.search(rest.text.lower()) and any(

@@ -384,7 +384,7 @@ def source_mentions(cue: Cue) -> list[Span]:
                 span = _trim(noun_phrase(subj, limit_left=subj.i - 1))
                 if span is not None and span[0].lower_ == "par":
                     span = _trim(doc[span.start + 1 : span.end])
-            elif verb is not cue.head:
+            elif verb.i != cue.head.i:
                 # inherited from the governing verb: the subject's own noun phrase
                 stop = verb_group_start(verb)
                 span = _trim(noun_phrase(subj, limit_right=stop if subj.i < stop else None))
@@ -409,7 +409,7 @@ def source_mentions(cue: Cue) -> list[Span]:
             return split_coordination(span) if span is not None else []
         # climb to the governing verb; through a noun too, for a participle hung on
         # it ("ayant publié une déclaration remerciant …")
-        if verb.head is verb or not (
+        if verb.head.i == verb.i or not (
             verb.dep_ in _INHERIT_DEPS
             or verb.pos_ in ("NOUN", "PROPN")
             or verb.lower_.endswith("ant")  # a participle the parser hung anywhere
