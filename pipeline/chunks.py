@@ -80,8 +80,10 @@ def _cut_point(text: str, start: int, stop: int) -> int:
     return space + 1 if space >= 0 else stop
 
 
-def split_article(article: Article, limit: int = CHUNK_CHARS) -> list[Article]:
-    """``article`` itself when short enough, else its chunks (see module docstring)."""
+def split_article(article: Article, limit: int | None = None) -> list[Article]:
+    """``article`` itself when short enough, else its chunks (see module docstring).
+    ``limit`` defaults to :data:`CHUNK_CHARS` (read at call time, so tests can lower it)."""
+    limit = limit or CHUNK_CHARS
     if len(article.text) <= limit:
         return [article]
     bounds = chunk_bounds(article.text, limit)

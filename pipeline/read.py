@@ -239,8 +239,8 @@ def _finish(art: Article, title: str = "", published: str = "", url: str = "") -
         art.notes.append(
             (
                 "not_french",
-                f"text looks like '{art.lang}', not French, expect poor results; "
-                f"processed (lang={art.lang} in documents.csv)",
+                f"text looks like '{art.lang}', not French (lang={art.lang} in "
+                "documents.csv), expect poor results; processed",
             )
         )
     return art
