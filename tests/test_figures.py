@@ -278,6 +278,12 @@ def test_not_a_figure(fig_nlp, text):
     assert figures(fig_nlp, text) == []
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "Rien à signaler."])
+def test_empty_and_number_free_texts(fig_nlp, text):
+    assert fig_nlp(text).spans[SPAN_KEY] is not None
+    assert figures(fig_nlp, text) == []
+
+
 def test_spans_sorted_and_disjoint(fig_nlp):
     text = (
         "Selon l'ONU, environ 15 000 civils ont fui, dont près de 3000 enfants, et "

@@ -39,6 +39,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -104,9 +105,10 @@ class _Index:
     @classmethod
     def of(cls, doc: Doc) -> _Index:
         starts = doc.to_array("IDX").tolist()
-        if doc.has_annotation("SENT_START"):
-            flags = doc.to_array("SENT_START").tolist()
-            sents = [i for i, f in enumerate(flags) if f == 1 or i == 0]
+        if len(doc) and doc.has_annotation("SENT_START"):
+            flags = doc.to_array("SENT_START")
+            flags[0] = 1
+            sents = np.flatnonzero(flags == 1).tolist()
         else:
             sents = [0]
         return cls(doc.text, starts, sents, len(doc))
