@@ -10,21 +10,25 @@ look-ups per candidate, never a loop over every token):
    (``une soixantaine``, ``des milliards``), multipliers and shares (``doubler``,
    ``un doublement``, ``la moitié``, ``un tiers``), scale words, ranges, percentages,
    unit symbols and the hedges before them (``environ``, ``plus de``, ``jusqu'à``).
-   Dates, clock times and file names are masked there.
+   Dates, clock times, phone numbers, list markers, match scores (``3-1``) and file
+   names never become candidates.
 2. :func:`find_figures` checks each candidate against the parse: drops years, model and
-   article numbers (``CAC 40``, ``situation 6``), relative dates (``il y a deux
+   article numbers (``CAC 40``, ``situation 6``, ``49.3``), addresses and postal codes,
+   number words inside names (``Les Quatre Cents Coups``), relative dates (``il y a deux
    semaines``, ``trois minutes plus tard``), ``un``/``une`` unless it is a toll
    (``un mort``, ``un militaire a été tué``, ``un an de prison``); then finds the counted
    noun (``soldats``; for ``5000 d'entre eux`` the antecedent's; for a bare number the
-   unit of the figure just before it) and the category (``figure_categories.csv``: the
-   noun's category, overridden by a casualty event such as ``tués ou blessés``).
+   unit of the next figure in a series, ``8 et 11 ans``, else of the figure just before
+   it) and the category (``figure_categories.csv``: the noun's category, overridden by
+   a casualty event such as ``tués ou blessés``; ``sentence`` and ``age`` for durations
+   of prison terms and of people).
 
 Value conventions (SCHEMA.md, figures.csv):
 
 - ``value`` is a plain decimal; percentages are fractions (``18 %`` → 0.18, unit ``%``);
   vague amounts take the unit's value (``des milliers`` → 1000, ``approx`` true, the
   qualifier is the phrase itself); multipliers and shares are factors (``doubler`` → 2,
-  ``la moitié`` → 0.5, ``deux fois moins`` → 0.5).
+  ``la moitié`` → 0.5, ``deux fois moins`` → 0.5, ``une femme sur deux`` → 0.5).
 - Ranges (``de 711 à 720``, ``entre 10 et 15``, ``10-15``): ``value`` is the lower bound,
   ``value_max`` the upper one; ``approx`` stays false (a range is exact about its ends).
 - Lower bounds (``plus de``, ``au moins``, ``dépasser``): ``value`` is the bound,
