@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -121,6 +121,9 @@ HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = (
 _ARTICLES = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d)\s+", re.IGNORECASE)
 
 
+# pure functions of a short string, called for every mention of every document: cached
+# (bounded, so memory stays flat over a long run)
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """Fold a name for matching: lower case, no accents, unified apostrophes and hyphens,
     no leading article.
@@ -149,6 +152,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalize_name(text)).strip("_") or "unknown"
 
 
+@lru_cache(maxsize=1 << 14)
 def guess_source_type(description: str, default: str = "organization") -> str:
     """The source type implied by the head noun of a source description.
 
@@ -208,6 +212,7 @@ class SourceRegistry:
     def add(self, src: Source) -> None:
         self._by_id[src.id] = src
         self.__dict__.pop("_alias_index", None)
+        self._matches = {}
 
     def extend(self, sources: Iterable[Source]) -> None:
         for src in sources:
@@ -244,6 +249,16 @@ class SourceRegistry:
         ...     "renseignement sud-coréens").id
         'nis'
         """
+        # the same mentions recur in every document ("l'agence", "KCNA"): remembered,
+        # up to a bound; add() forgets them
+        matches = self.__dict__.setdefault("_matches", {})
+        if text not in matches:
+            if len(matches) >= 1 << 14:
+                matches.clear()
+            matches[text] = self._match(text)
+        return matches[text]
+
+    def _match(self, text: str) -> Source | None:
         norm = f" {normalize_name(text)} "
         best: tuple[int, int, Source] | None = None
         for alias, src in self._alias_index:
