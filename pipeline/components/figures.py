@@ -39,6 +39,7 @@ Value conventions (SCHEMA.md, figures.csv):
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -585,6 +586,8 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
     event = _event_category(doc, span, unit_tok, sent_end)
     if event == "casualties" or (event and category in ("", "other", "people")):
         category = event
+    if not all(math.isfinite(float(v)) for v in (raw.value, value_max) if v is not None):
+        return None  # a run of hundreds of digits overflows a float: not a figure
     figure = Figure(
         value=float(raw.value),
         value_max=float(value_max) if value_max is not None else None,
