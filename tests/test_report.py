@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.export import read_table
-from pipeline.export.report import Highlight, highlight_text, write_report
+from pipeline.export.report import (
+    Highlight,
+    ReportData,
+    doc_data,
+    highlight_text,
+    render_report,
+    write_report,
+)
+from pipeline.tables import COLUMNS
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = (
@@ -23,7 +31,7 @@ INSTALL_HINT = (
 
 
 def _span(start, end, kind, ident="x"):
-    return Highlight(start, end, kind, ident, "s0", "nis", f"{kind} {ident}")
+    return Highlight(start, end, kind, ident, "s0")
 
 
 class _Checker(HTMLParser):
@@ -62,8 +70,8 @@ def test_highlights_nest_and_cross_without_losing_text():
     ]
     markup = highlight_text(text, spans)
     assert _parse(markup) == text
-    assert markup.count('data-fig="f1"') == 1  # the figure encloses the crossing piece
-    assert markup.count('data-mention="m1"') == 3  # split where it crosses f1, then c1
+    assert markup.count("data-fig='f1'") == 1  # the figure encloses the crossing piece
+    assert markup.count("data-mention='m1'") == 3  # split where it crosses f1, then c1
     assert "&lt;l&#x27;AFP&gt;" in markup
 
 
@@ -87,8 +95,24 @@ def test_report_without_texts_file_rereads_the_articles(sample_out, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(sample_out, out)
     (out / "texts.jsonl").unlink()
-    page = write_report(out).read_text(encoding="utf-8")
-    assert 'data-fig="f2"' in page and "Text not available" not in page
+    data = ReportData.load(out)
+    assert "data-fig='f2'" in doc_data(data, "kim-obus-2025")["html"]
+
+
+def test_page_data_cannot_close_its_script_tag():
+    data = ReportData(
+        [dict.fromkeys(COLUMNS["documents"], "") | {"doc_id": "d", "title": "t"}],
+        [],
+        {},
+        {},
+        {},
+        {"d": "</script><script>alert(1)</script>"},
+        {},
+        {},
+        {},
+    )
+    page = render_report(data)
+    assert "</script><script>alert" not in page and page.count("</script>") == 2
 
 
 def _chromium() -> str:

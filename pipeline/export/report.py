@@ -17,6 +17,7 @@ toggle ``hidden`` on whole sections.
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from urllib.parse import quote
 
 from pipeline import __version__
 from pipeline.export import read_table, read_texts, replace_atomically
+from pipeline.registry import AUTHOR_ID
 
 #: Tableau-like palette: distinct hues that stay readable as light backgrounds.
 PALETTE = (
@@ -66,8 +68,6 @@ class Highlight:
     kind: str  # claim | figure | entity
     ident: str  # claim_id, figure_id or mention_id
     css: str  # source colour class (s0, s1…) or "none"
-    source_id: str
-    tip: str
 
     @property
     def order(self) -> tuple[int, int, int]:
@@ -75,12 +75,12 @@ class Highlight:
         return (self.start, -self.end, LAYER[self.kind])
 
     def open_tag(self) -> str:
+        # tooltips are added by the page's script from the data (see SCRIPT): keeping
+        # them out of the markup keeps a 1000-article page small
         tag = "span" if self.kind == "claim" else "mark"
         attr = {"claim": "data-claim", "figure": "data-fig", "entity": "data-mention"}[self.kind]
-        return (
-            f'<{tag} class="{self.kind} {self.css}" {attr}="{esc(self.ident)}" '
-            f'data-source="{esc(self.source_id)}" title="{esc(self.tip)}">'
-        )
+        # single quotes: this markup travels inside JSON, where " would be escaped
+        return f"<{tag} class='{self.kind} {self.css}' {attr}='{esc(self.ident)}'>"
 
     def close_tag(self) -> str:
         return "</span>" if self.kind == "claim" else "</mark>"
@@ -89,7 +89,7 @@ class Highlight:
 def highlight_text(text: str, spans: Iterable[Highlight]) -> str:
     """``text`` as HTML with every span wrapped in its tag. Spans may nest or cross:
     at each boundary the open tags are closed back to the common prefix and reopened, so
-    the markup stays well formed (a crossing span is simply split in two pieces)."""
+    the markup stays well formed (a crossing span is simply split in pieces)."""
     spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
     starts: dict[int, list[Highlight]] = defaultdict(list)
     ends: dict[int, list[Highlight]] = defaultdict(list)
@@ -120,13 +120,14 @@ class ReportData:
     """The tables of one output folder, grouped for the page."""
 
     documents: list[dict]
-    sources: list[dict]
+    sources: list[dict]  # most cited first
     claims: dict[str, list[dict]]  # by doc_id
     figures: dict[str, list[dict]]
     entities: dict[str, list[dict]]
     texts: dict[str, str]
     css: dict[str, str]  # source_id → colour class
     colours: dict[str, str]  # source_id → hex colour
+    names: dict[str, str]  # source_id → name
 
     @classmethod
     def load(cls, out_dir: Path) -> ReportData:
@@ -145,7 +146,7 @@ class ReportData:
         for s in sources:
             sid = s["source_id"]
             css[sid] = f"s{len(css)}"
-            if sid == "author":
+            if sid == AUTHOR_ID:
                 colours[sid] = AUTHOR_COLOUR
             else:
                 colours[sid] = PALETTE[rank % len(PALETTE)]
@@ -159,13 +160,8 @@ class ReportData:
             read_texts(out_dir, documents),
             css,
             colours,
+            {s["source_id"]: s["source_name"] for s in sources},
         )
-
-    def source_name(self, source_id: str, fallback: str = "") -> str:
-        for s in self.sources:
-            if s["source_id"] == source_id:
-                return s["source_name"]
-        return fallback or source_id
 
 
 def _int(text: str) -> int:
@@ -176,43 +172,45 @@ def _int(text: str) -> int:
 
 
 def doc_highlights(data: ReportData, doc_id: str) -> list[Highlight]:
-    """Claims, figures and entities of one document as highlights with their tooltips."""
-    claims = {c["claim_id"]: c for c in data.claims.get(doc_id, [])}
-
-    def about(row: dict) -> str:
-        c = claims.get(row.get("claim_id", ""))
-        if c is None:
-            return "in no claim"
-        return (
-            f"claim {c['claim_id']} · source {c['source_name']} ({c['source_type']}) · "
-            f"certainty {c['certainty']}"
-        )
-
-    out = []
-    for c in claims.values():
-        tip = (
-            f"claim {c['claim_id']} · source {c['source_name']} ({c['source_type']}) · "
-            f"certainty {c['certainty']} · {c['attribution']}"
-            + (" · negated" if c.get("negated") == "true" else "")
-        )
-        out.append(_highlight(data, c, "claim", c["claim_id"], tip))
-    for f in data.figures.get(doc_id, []):
-        value = f["value"] + (f"–{f['value_max']}" if f.get("value_max") else "")
-        tip = f"figure {f['figure_id']}: {value} {f['unit']} ({f['category']}) · " + (
-            about(f) if f.get("claim_id") else f"source {f['source_name']}"
-        )
-        out.append(_highlight(data, f, "figure", f["figure_id"], tip))
-    for e in data.entities.get(doc_id, []):
-        tip = f"{e['label']} {e['canonical'] or e['text']} · role {e['role']} · {about(e)}"
-        out.append(_highlight(data, e, "entity", e["mention_id"], tip))
-    return out
-
-
-def _highlight(data: ReportData, row: dict, kind: str, ident: str, tip: str) -> Highlight:
-    sid = row.get("source_id", "")
-    return Highlight(
-        _int(row["start"]), _int(row["end"]), kind, ident, data.css.get(sid, "none"), sid, tip
+    """Claims, figures and entities of one document as highlights."""
+    rows = (
+        ("claim", "claim_id", data.claims),
+        ("figure", "figure_id", data.figures),
+        ("entity", "mention_id", data.entities),
     )
+    return [
+        Highlight(
+            _int(r["start"]), _int(r["end"]), kind, r[key], data.css.get(r["source_id"], "none")
+        )
+        for kind, key, table in rows
+        for r in table.get(doc_id, [])
+    ]
+
+
+def doc_data(data: ReportData, doc_id: str) -> dict:
+    """What the page's script needs to show one article: its highlighted text, and per
+    claim / figure / mention the fields of its tooltip and of the claims list."""
+    text = data.texts.get(doc_id)
+    claims = [
+        [c["claim_id"], c["source_id"], c["certainty"], c["attribution"], c["cue"], c["text"]]
+        + [c["negated"] == "true", c["source_text"]]
+        for c in data.claims.get(doc_id, [])
+    ]
+    figures = {
+        f["figure_id"]: [f["value"], f["value_max"], f["unit"], f["category"], f["claim_id"]]
+        + [f["source_id"]]
+        for f in data.figures.get(doc_id, [])
+    }
+    entities = {
+        e["mention_id"]: [e["label"], e["canonical"] or e["text"], e["role"], e["claim_id"]]
+        for e in data.entities.get(doc_id, [])
+    }
+    return {
+        "html": None if text is None else highlight_text(text, doc_highlights(data, doc_id)),
+        "claims": claims,
+        "figures": figures,
+        "entities": entities,
+    }
 
 
 def render_style(data: ReportData) -> str:
@@ -288,11 +286,19 @@ def render_sources(data: ReportData) -> str:
 def _doc_sources(data: ReportData, doc_id: str) -> list[str]:
     ids = {c["source_id"] for c in data.claims.get(doc_id, [])}
     ids |= {f["source_id"] for f in data.figures.get(doc_id, [])}
-    return sorted(ids, key=lambda sid: data.css.get(sid, "~"))
+    return sorted(ids, key=lambda sid: _int(data.css.get(sid, "s999999")[1:]))
 
 
 def _chip(data: ReportData, sid: str) -> str:
-    return f'<span class="chip {data.css.get(sid, "none")}">{esc(data.source_name(sid))}</span>'
+    name = data.names.get(sid, sid)
+    return f'<span class="chip {data.css.get(sid, "none")}">{esc(name)}</span>'
+
+
+def _filter_attrs(data: ReportData, doc: dict) -> str:
+    """What the filters look at: the document's sources and words of its title."""
+    sids = " ".join(_doc_sources(data, doc["doc_id"]))
+    words = (doc["title"] + " " + doc["doc_id"]).lower()
+    return f'data-doc="{esc(doc["doc_id"])}" data-sources=" {esc(sids)} " data-words="{esc(words)}"'
 
 
 def render_index(data: ReportData) -> str:
@@ -303,72 +309,43 @@ def render_index(data: ReportData) -> str:
     ]
     for d in data.documents:
         doc_id = d["doc_id"]
-        sids = _doc_sources(data, doc_id)
+        chips = "".join(_chip(data, s) for s in _doc_sources(data, doc_id))
         out.append(
-            f'<tr class="doc-row" data-doc="{esc(doc_id)}" data-sources=" {esc(" ".join(sids))} "'
-            f' data-words="{esc((d["title"] + " " + doc_id).lower())}">'
+            f'<tr class="doc-row" {_filter_attrs(data, d)}>'
             f'<td><a href="#doc-{esc(quote(doc_id))}">{esc(d["title"] or doc_id)}</a></td>'
             f"<td><code>{esc(doc_id)}</code></td><td>{esc(d['published'])}</td>"
             f'<td class="n">{esc(d["n_claims"])}</td><td class="n">{esc(d["n_figures"])}</td>'
-            f"<td>{''.join(_chip(data, s) for s in sids)}</td></tr>"
+            f"<td>{chips}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return "".join(out)
 
 
 def render_article(data: ReportData, doc: dict, open_: bool) -> str:
+    """A collapsible article; its body is drawn by the script when it opens."""
     doc_id = doc["doc_id"]
-    sids = _doc_sources(data, doc_id)
-    text = data.texts.get(doc_id)
-    if text is None:
-        body = (
-            '<p class="muted">Text not available: texts.jsonl is missing and '
-            f"{esc(doc['path'])} could not be re-read unchanged.</p>"
-        )
-    else:
-        body = f'<div class="text">{highlight_text(text, doc_highlights(data, doc_id))}</div>'
-    claims = "".join(
-        f'<li data-source="{esc(c["source_id"])}"><b>{esc(c["claim_id"])}</b> '
-        f"{_chip(data, c['source_id'])} <i>{esc(c['cue'])}</i> "
-        f'<span class="tag">{esc(c["certainty"])}</span> {esc(c["text"])}</li>'
-        for c in data.claims.get(doc_id, [])
-    )
-    meta = " · ".join(esc(x) for x in (doc["section"], doc["published"], doc["path"], doc_id) if x)
+    chips = "".join(_chip(data, s) for s in _doc_sources(data, doc_id))
+    meta = " · ".join(esc(x) for x in (doc["section"], doc["published"], doc["path"]) if x)
     return (
-        f'<details class="doc" id="doc-{esc(doc_id)}" data-sources=" {esc(" ".join(sids))} "'
-        f' data-words="{esc((doc["title"] + " " + doc_id).lower())}"{" open" if open_ else ""}>'
-        f"<summary><b>{esc(doc['title'] or doc_id)}</b> "
+        f'<details class="doc" id="doc-{esc(doc_id)}" {_filter_attrs(data, doc)}'
+        f"{' open' if open_ else ''}><summary><b>{esc(doc['title'] or doc_id)}</b> "
         f'<span class="muted">{esc(doc["n_claims"])} claims · {esc(doc["n_figures"])} figures'
-        f"</span> {''.join(_chip(data, s) for s in sids)}</summary>"
-        f'<p class="muted">{meta}</p>{body}'
-        f'<h4>Claims</h4><ol class="claims">{claims}</ol></details>'
+        f'</span> {chips}</summary><p class="muted">{meta}</p><div class="body"></div></details>'
     )
 
 
 def render_claims_by_source(data: ReportData) -> str:
-    per_source: dict[str, list[dict]] = defaultdict(list)
-    titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in data.documents}
-    for d in data.documents:
-        for c in data.claims.get(d["doc_id"], []):
-            per_source[c["source_id"]].append(c)
+    """A collapsible section per source; its claims are listed by the script on opening."""
     out = ['<section id="claims-by-source"><h2>Claims per source</h2>']
     for s in data.sources:
         sid = s["source_id"]
-        claims = per_source.get(sid, [])
-        if not claims:
+        if not _int(s["n_claims"]):
             continue
-        items = "".join(
-            f'<li><a href="#doc-{esc(quote(c["doc_id"]))}" title="{esc(titles[c["doc_id"]])}">'
-            f"{esc(c['doc_id'])} {esc(c['claim_id'])}</a> "
-            f'<span class="tag">{esc(c["certainty"])}</span> '
-            f'<span class="tag">{esc(c["attribution"])}</span> '
-            f"<i>{esc(c['source_text'])} {esc(c['cue'])}</i> {esc(c['text'])}</li>"
-            for c in claims
-        )
         out.append(
             f'<details class="src" id="claims-{esc(sid)}" data-source="{esc(sid)}">'
             f"<summary>{_chip(data, sid)} <span class='muted'>{esc(s['source_type'])} · "
-            f"{len(claims)} claims</span></summary><ol>{items}</ol></details>"
+            f"{esc(s['n_claims'])} claims in {esc(s['n_docs'])} articles</span></summary>"
+            '<ol class="claims"></ol></details>'
         )
     out.append("</section>")
     return "".join(out)
@@ -384,13 +361,27 @@ def render_toolbar(data: ReportData) -> str:
         '<nav id="toolbar"><label>Source <select id="source-filter">'
         f'<option value="">all sources</option>{options}</select></label> '
         '<label>Find <input id="word-filter" type="search" placeholder="title or doc id">'
-        '</label> <button id="expand">expand all</button> <button id="collapse">collapse all'
-        '</button> <a href="#sources">sources</a> · <a href="#index">articles</a> · '
+        '</label> <button id="expand">expand shown</button> <button id="collapse">collapse '
+        'all</button> <a href="#sources">sources</a> · <a href="#index">articles</a> · '
         '<a href="#claims-by-source">claims per source</a> '
         '<span class="legend"><span class="claim s0">claim</span> '
         '<mark class="figure s0">figure</mark> <mark class="entity s0">entity</mark></span>'
         '<span id="shown" class="muted"></span></nav>'
     )
+
+
+def page_data(data: ReportData) -> str:
+    """The JSON the script reads, safe inside ``<script>`` (no ``<`` at all)."""
+    payload = {
+        "sources": {
+            s["source_id"]: [s["source_name"], s["source_type"], data.css[s["source_id"]]]
+            for s in data.sources
+        },
+        "docs": {d["doc_id"]: doc_data(data, d["doc_id"]) for d in data.documents},
+        "titles": {d["doc_id"]: d["title"] or d["doc_id"] for d in data.documents},
+    }
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def render_report(data: ReportData, title: str = "claimtrace review") -> str:
@@ -405,10 +396,13 @@ def render_report(data: ReportData, title: str = "claimtrace review") -> str:
         f"<title>{esc(title)}</title><style>{render_style(data)}</style></head><body>"
         f"<header><h1>{esc(title)}</h1><p class='muted'>{len(data.documents)} articles · "
         f"{n_claims} claims · {n_figures} figures · {len(data.sources)} sources · "
-        f"claimtrace {esc(__version__)}</p></header>"
-        f"{render_toolbar(data)}<main>{render_sources(data)}{render_index(data)}"
+        f"claimtrace {esc(__version__)}</p>"
+        "<noscript><p>This page needs JavaScript to show the article texts.</p></noscript>"
+        f"</header>{render_toolbar(data)}<main>{render_sources(data)}{render_index(data)}"
         f'<section id="articles"><h2>Texts</h2>{articles}</section>'
-        f"{render_claims_by_source(data)}</main><script>{SCRIPT}</script></body></html>\n"
+        f"{render_claims_by_source(data)}</main>"
+        f'<script id="data" type="application/json">{page_data(data)}</script>'
+        f"<script>{SCRIPT}</script></body></html>\n"
     )
 
 
@@ -460,6 +454,7 @@ svg text{font:12px system-ui,sans-serif;fill:#333}svg text.n{fill:#555;font-size
 body.filtered main mark,body.filtered main span.claim{background:none;
 border-bottom-color:transparent;font-weight:inherit}
 [hidden]{display:none!important}
+g.bar{cursor:pointer}g.bar.dim{opacity:.15}
 .legend{margin-left:auto}
 """
 
@@ -468,8 +463,56 @@ border-bottom-color:transparent;font-weight:inherit}
 SCRIPT = """
 (function(){
 const $=s=>document.querySelector(s), $$=s=>Array.from(document.querySelectorAll(s));
+const DATA=JSON.parse($('#data').textContent), S=DATA.sources, EXPAND_MAX=100;
 const sel=$('#source-filter'), words=$('#word-filter'), style=document.createElement('style');
 document.head.appendChild(style);
+const name=id=>S[id]?S[id][0]:id;
+function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;
+  if(text!=null)e.textContent=text;return e;}
+const chip=id=>el('span','chip '+(S[id]?S[id][2]:'none'),name(id));
+// c = [claim_id, source_id, certainty, attribution, cue, text, negated, source_text]
+function claimItem(c,docId,withDoc){
+  const li=el('li');li.dataset.source=c[1];
+  if(withDoc){const a=el('a',null,docId+' '+c[0]);a.href='#doc-'+encodeURIComponent(docId);
+    a.title=DATA.titles[docId];li.append(a,' ');}
+  else li.append(el('b',null,c[0]),' ');
+  li.append(chip(c[1]),' ',el('span','tag',c[2]),' ',el('span','tag',c[3]),' ',
+    el('i',null,(c[7]?c[7]+' ':'')+c[4]),' ',c[5]);
+  if(c[6])li.append(' ',el('span','tag','negated'));
+  return li;
+}
+// tooltips (title) and data-source of every highlight of one article
+function tooltips(d,root){
+  const cl={};d.claims.forEach(c=>cl[c[0]]=c);
+  const about=id=>{const c=cl[id];return c?'claim '+c[0]+' · source '+name(c[1])+' ('+
+    (S[c[1]]?S[c[1]][1]:'')+') · certainty '+c[2]:'in no claim';};
+  root.querySelectorAll('[data-claim]').forEach(x=>{const c=cl[x.dataset.claim];if(!c)return;
+    x.title=about(c[0])+' · '+c[3]+(c[6]?' · negated':'');x.dataset.source=c[1];});
+  root.querySelectorAll('[data-fig]').forEach(x=>{const f=d.figures[x.dataset.fig];if(!f)return;
+    x.title='figure '+x.dataset.fig+': '+f[0]+(f[1]?'–'+f[1]:'')+' '+f[2]+' ('+f[3]+') · '+
+      (f[4]?about(f[4]):'source '+name(f[5]));x.dataset.source=f[5];});
+  root.querySelectorAll('[data-mention]').forEach(x=>{const e=d.entities[x.dataset.mention];
+    if(!e)return;x.title=e[0]+' '+e[1]+' · role '+e[2]+' · '+about(e[3]);});
+}
+function renderDoc(det){
+  if(det.dataset.done)return;det.dataset.done='1';
+  const d=DATA.docs[det.dataset.doc],body=det.querySelector('.body');
+  if(d.html===null)body.append(el('p','muted','Text not available: texts.jsonl is missing '+
+    'and the article could not be re-read unchanged.'));
+  else{const t=el('div','text');t.innerHTML=d.html;tooltips(d,t);body.append(t);}
+  const ol=el('ol','claims');d.claims.forEach(c=>ol.append(claimItem(c,det.dataset.doc,false)));
+  body.append(el('h4',null,'Claims'),ol);
+}
+function renderSource(det){
+  if(det.dataset.done)return;det.dataset.done='1';
+  const sid=det.dataset.source,ol=det.querySelector('ol');
+  for(const [docId,d] of Object.entries(DATA.docs))
+    d.claims.forEach(c=>{if(c[1]===sid)ol.append(claimItem(c,docId,true));});
+}
+// article bodies and claim lists are drawn when their section first opens
+document.addEventListener('toggle',e=>{const t=e.target;if(!t.open)return;
+  if(t.classList.contains('doc'))renderDoc(t);else if(t.classList.contains('src'))renderSource(t);
+},true);
 function apply(){
   const src=sel.value, w=words.value.trim().toLowerCase(), opt=sel.selectedOptions[0];
   let shown=0;
@@ -477,7 +520,9 @@ function apply(){
     const ok=(!src||el.dataset.sources.includes(' '+src+' '))&&(!w||el.dataset.words.includes(w));
     el.hidden=!ok; if(ok&&el.classList.contains('doc')) shown++;
   });
-  $$('details.src,tr.source,g.bar').forEach(el=>{el.hidden=!!src&&el.dataset.source!==src;});
+  $$('details.src,tr.source').forEach(el=>{el.hidden=!!src&&el.dataset.source!==src;});
+  // SVG has no `hidden`, and hiding bars would leave holes: other sources' bars fade
+  $$('g.bar').forEach(g=>g.classList.toggle('dim',!!src&&g.dataset.source!==src));
   document.body.classList.toggle('filtered',!!src);
   const c=src?opt.dataset.css:'';
   style.textContent=src?'body.filtered main mark.figure.'+c+'{background:var(--m);'+
@@ -491,11 +536,15 @@ function openTarget(){
   const h=decodeURIComponent(location.hash.slice(1));
   if(h.startsWith('source=')){sel.value=h.slice(7);apply();return;}
   const el=document.getElementById(h);
-  if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}
+  if(el&&el.tagName==='DETAILS'){el.open=true;renderDoc(el);el.scrollIntoView();}
 }
 sel.addEventListener('change',apply); words.addEventListener('input',apply);
-$('#expand').onclick=()=>$$('details.doc:not([hidden])').forEach(d=>d.open=true);
+$$('g.bar').forEach(g=>g.addEventListener('click',()=>{
+  sel.value=sel.value===g.dataset.source?'':g.dataset.source;apply();}));
+$('#expand').onclick=()=>$$('details.doc:not([hidden])').slice(0,EXPAND_MAX)
+  .forEach(d=>{d.open=true;renderDoc(d);});
 $('#collapse').onclick=()=>$$('details').forEach(d=>d.open=false);
+$$('details.doc[open]').forEach(renderDoc);
 window.addEventListener('hashchange',openTarget); openTarget();
 })();
 """
