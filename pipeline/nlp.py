@@ -33,11 +33,13 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     split_glued_sentences(nlp)
     nlp.add_pipe("article_zones", first=True)
     nlp.add_pipe("paragraph_sentences", before="parser")
+    # registry names win over the statistical NER ("AFP" is no place), so they run after
+    # it and overwrite what they cover
     ruler = nlp.add_pipe(
-        "entity_ruler", name="source_names", before="ner", config={"overwrite_ents": True}
+        "entity_ruler", name="source_names", after="ner", config={"overwrite_ents": True}
     )
     ruler.add_patterns(registry_patterns(registry))
-    nlp.add_pipe("entity_fixes", after="ner")
+    nlp.add_pipe("entity_fixes", after="source_names")
     demonyms = nlp.add_pipe(
         "entity_ruler",
         name="demonyms",

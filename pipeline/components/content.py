@@ -71,8 +71,10 @@ def trim(span: Span | None) -> Span | None:
         if doc[start].text in '«“"' and _closes_within(doc, start, end):
             break
         start += 1
-    while end > start and doc[end - 1].text not in UNIT_SYMBOLS and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("et",)
+    while (
+        end > start
+        and doc[end - 1].text not in UNIT_SYMBOLS
+        and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("et",))
     ):
         if doc[end - 1].text in '»”"' and _opens_within(doc, start, end - 1):
             break
@@ -174,6 +176,11 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
 
 
 _QUE = frozenset({"que", "qu'", "qu’"})
+_COMPARATIVES = frozenset(
+    {"plus", "moins", "autant", "aussi", "meilleur", "meilleure", "meilleurs", "meilleures",
+     "pire", "pires", "mieux", "davantage", "tel", "telle", "tels", "telles", "même",
+     "mêmes", "autre", "autres", "ainsi"}
+)  # fmt: skip
 
 
 def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
@@ -182,13 +189,14 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
     doc = cue.span.doc
     for t in doc[cue.span.end : min(cue.span.end + 10, end)]:
         if t.lower_ in _QUE:
-            # a clause follows ("que la Russie a…"), not a comparison ("meilleur qu'attendu")
-            clause = t.head if t.head.i > t.i else None
-            finite = clause is not None and (
-                "Fin" in clause.morph.get("VerbForm")
-                or any(c.dep_.startswith(("nsubj", "aux")) for c in clause.children)
+            # a clause follows ("que la Russie a…"), not a comparison ("meilleur
+            # qu'attendu", "plus que prévu")
+            before = {x.lower_ for x in doc[max(t.i - 2, 0) : t.i]}
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            comparison = bool(before & _COMPARATIVES) or (
+                nxt is not None and "Part" in nxt.morph.get("VerbForm")
             )
-            return t.i if finite else None
+            return None if comparison else t.i
         if (t.pos_ in ("VERB", "AUX") and t.i not in others) or t.text in '«“"':
             return None
     return None

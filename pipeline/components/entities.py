@@ -62,21 +62,46 @@ def registry_patterns(registry: SourceRegistry) -> list[dict]:
     names (capitalised), each with the source id as the pattern id."""
     patterns = []
     for alias, src in registry.surface_forms():
-        if alias[:1].isupper():
+        # proper names, and descriptions long enough to be unambiguous ("services de
+        # renseignement sud-coréens", "ministère de l'Intérieur")
+        if alias[:1].isupper() or len(alias.split()) >= 2:
             patterns.append({"label": "ORG", "pattern": alias, "id": src.id})
     return patterns
 
 
-def fix_entities(doc: Doc, stoplist: frozenset[str]) -> Doc:
-    """Drop stoplisted one-word entities and re-attach hyphenated name endings.
+def org_heads() -> frozenset[str]:
+    """Nouns that make a name an organisation ("Cour de cassation", "Tribunal de…")."""
+    return frozenset(w.lower() for w in _data_lines("org_heads.txt"))
+
+
+def demonym_words() -> frozenset[str]:
+    return frozenset(f for line in _data_lines("demonyms.txt") for f in demonym_forms(line))
+
+
+def fix_entities(
+    doc: Doc,
+    stoplist: frozenset[str],
+    orgs: frozenset[str] = frozenset(),
+    demonyms: frozenset[str] = frozenset(),
+) -> Doc:
+    """Drop stoplisted one-word entities, re-attach hyphenated name endings, relabel.
 
     A person name split at a hyphen ("Kim Jong" | "-un") is extended over the glued
-    tokens; a lone "État" tagged LOC is dropped.
+    tokens; a lone "État" tagged LOC is dropped, and so is a span running over a
+    page separator ("VOIR AUSSI | La Corée"); a name headed by an institution noun
+    ("Cour de cassation") is ORG; a nationality word ("Allemand") is MISC.
     """
     ents = []
     for ent in doc.ents:
-        if ent.text in stoplist:
+        if ent.text in stoplist or "|" in ent.text:
             continue
+        first = ent[0].lower_.replace("’", "'")
+        if first in ("l'", "la", "le", "les") and len(ent) > 1:
+            first = ent[1].lower_
+        if first in orgs and ent.label_ != "ORG":
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+        elif ent.text.lower() in demonyms and ent.label_ != "MISC":
+            ent = Span(doc, ent.start, ent.end, label="MISC")
         end = ent.end
         # extend over glued hyphen parts: "Jong" "-un" or "Jong-" "un"
         while (
@@ -178,9 +203,10 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
 @Language.factory("entity_fixes", default_config={"stoplist": None})
 def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
     words = frozenset(stoplist if stoplist is not None else _data_lines("entity_stoplist.txt"))
+    orgs, demonyms = org_heads(), demonym_words()
 
     def entity_fixes(doc: Doc) -> Doc:
-        return fix_entities(doc, words)
+        return fix_entities(doc, words, orgs, demonyms)
 
     return entity_fixes
 

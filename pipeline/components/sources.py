@@ -346,7 +346,22 @@ def _relative_antecedent(verb: Token) -> Span | None:
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
 
 
+def snap_to_entities(span: Span) -> Span:
+    """Widen a mention over any named entity it cuts ("Kim Jong" → "Kim Jong-un")."""
+    start, end = span.start, span.end
+    for ent in span.doc.ents:
+        if ent.start < end and ent.end > start:
+            start, end = min(start, ent.start), max(end, ent.end)
+    return span.doc[start:end]
+
+
 def source_mentions(cue: Cue) -> list[Span]:
+    """The source mention(s) of a cue, one per coordinated source, widened over the
+    named entities they cut."""
+    return [snap_to_entities(m) for m in _source_mentions(cue)]
+
+
+def _source_mentions(cue: Cue) -> list[Span]:
     """The source mention(s) of a cue, one per coordinated source.
 
     Falls back on the governing verb's subject for infinitives, participles and
