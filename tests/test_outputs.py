@@ -262,3 +262,30 @@ def test_every_new_command_has_help_with_an_example():
         result = runner.invoke(app, [cmd, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output
+
+
+def test_parquet_tables_read_back_like_the_csv(sample_out, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from pipeline.safe import BOOL_COLUMNS, NUMERIC_COLUMNS
+
+    def typed(column: str, value: str):
+        if value == "":
+            return None
+        if column in BOOL_COLUMNS:
+            return value == "true"
+        if column in ("value", "value_max"):
+            return float(value)
+        return int(value) if column in NUMERIC_COLUMNS else value
+
+    for name in COLUMNS:
+        rows = read_table(sample_out, name)
+        columns = read_columns(sample_out, name)
+        table = pa.Table.from_pylist([{c: typed(c, r[c]) for c in columns} for r in rows])
+        pq.write_table(table, tmp_path / f"{name}.parquet")
+        assert read_table(tmp_path, name) == rows, name
+    shutil.copy(sample_out / "texts.jsonl", tmp_path)
+    result = runner.invoke(app, ["export", str(tmp_path), "--xlsx", "--excel", "--report"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "excel" / "figures.csv").read_text(encoding="utf-8-sig").count(";") > 10
+    assert openpyxl.load_workbook(tmp_path / "claims.xlsx")["figures"].max_row > 1

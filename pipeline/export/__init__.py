@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.read import ReadError, make_article
 from pipeline.safe import SafeDictWriter
-from pipeline.tables import TABLES, TEXTS_FILE
+from pipeline.tables import TABLES, TEXTS_FILE, format_number
 
 BOM = "\ufeff"
 #: Tables converted by ``--excel`` (errors.csv too when the run wrote one).
@@ -40,9 +40,33 @@ def _open_table(path: Path):
     return f, ";" if excel else ","
 
 
+def _parquet_cell(value: object) -> str:
+    """A Parquet value written back as the CSV writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def _read_parquet(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Columns and rows of a ``--format parquet`` table, as strings like the CSV's."""
+    import pyarrow.parquet as pq  # only runs that asked for parquet have pyarrow
+
+    table = pq.read_table(path)
+    rows = [{k: _parquet_cell(v) for k, v in r.items()} for r in table.to_pylist()]
+    return table.column_names, rows
+
+
 def read_table(out_dir: Path, name: str) -> list[dict[str, str]]:
-    """The rows of one table, in either dialect."""
+    """The rows of one table, in either CSV dialect, or from ``NAME.parquet`` when the
+    run wrote Parquet (``--format parquet``)."""
     path = table_path(out_dir, name)
+    parquet = path.with_suffix(".parquet")
+    if not path.exists() and parquet.exists():
+        return _read_parquet(parquet)[1]
     try:
         f, delimiter = _open_table(path)
     except FileNotFoundError as exc:
@@ -53,7 +77,10 @@ def read_table(out_dir: Path, name: str) -> list[dict[str, str]]:
 
 def read_columns(out_dir: Path, name: str) -> list[str]:
     """The header of one table, in file order."""
-    f, delimiter = _open_table(table_path(out_dir, name))
+    path = table_path(out_dir, name)
+    if not path.exists() and path.with_suffix(".parquet").exists():
+        return _read_parquet(path.with_suffix(".parquet"))[0]
+    f, delimiter = _open_table(path)
     with f:
         return next(csv.reader(f, delimiter=delimiter), [])
 
@@ -103,7 +130,8 @@ def replace_atomically(path: Path, write) -> None:
 def excel_tables(out_dir: Path) -> Iterator[str]:
     """The tables of ``out_dir`` that ``--excel`` converts."""
     for name in EXCEL_TABLES:
-        if table_path(out_dir, name).exists():
+        path = table_path(out_dir, name)
+        if path.exists() or path.with_suffix(".parquet").exists():
             yield name
 
 
