@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -35,6 +36,7 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[tps]:>8.0f} tokens/s"),
+        TextColumn("{task.fields[status]}"),
         TimeElapsedColumn(),
         console=console,
         transient=False,
@@ -84,13 +86,70 @@ def _analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir
         raise typer.Exit(2) from exc
 
 
+WORKERS_OPTION = typer.Option(
+    None,
+    "--workers",
+    "-w",
+    help="Processes, each with its own model (default 1; 0 = all cores). With --engine "
+    "dask: workers of the LocalCluster (default all cores).",
+    min=0,
+)
+ENGINE_OPTION = typer.Option(
+    "local", "--engine", help="local (this machine) or dask (needs claimtrace[dask])."
+)
+SCHEDULER_OPTION = typer.Option(
+    None, "--scheduler", help="With --engine dask: an existing cluster, tcp://HOST:PORT."
+)
+FORMAT_OPTION = typer.Option("csv", "--format", help="csv, or parquet (needs pyarrow).")
+FULL_OPTION = typer.Option(
+    False, "--full", help="Reprocess every article, ignoring the manifest of the last run."
+)
+
+
+def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
+    """Exit 2 on an engine, scheduler or format the run cannot use."""
+    from pipeline.batch import FORMATS
+    from pipeline.engines import ENGINES
+
+    problem = None
+    if engine not in ENGINES:
+        problem = f"--engine {engine!r}: expected one of {', '.join(ENGINES)}"
+    elif fmt not in FORMATS:
+        problem = f"--format {fmt!r}: expected one of {', '.join(FORMATS)}"
+    elif scheduler and engine != "dask":
+        problem = "--scheduler needs --engine dask"
+    else:
+        try:
+            if engine == "dask":
+                import distributed  # noqa: F401
+            if fmt == "parquet":
+                import pyarrow  # noqa: F401
+        except ImportError as exc:
+            extra = "dask" if engine == "dask" and exc.name != "pyarrow" else "parquet"
+            problem = f"{exc.name} is not installed: pip install 'claimtrace[{extra}]'"
+    if problem:
+        console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+
+
 def _report_error(err: dict) -> None:
-    console.print(f"[yellow]skipped[/] {err['path']}: {err['detail']}", highlight=False)
+    """One line on stderr per problem: file, what is wrong, what was done (never wrapped,
+    so that each problem stays one greppable line)."""
+    label = "warning" if err["detail"].endswith("processed") else "skipped"
+    console.print(
+        f"[yellow]{label}[/] {escape(err['path'])}: {escape(err['detail'])} "
+        + escape(f"[{err['error']}]"),
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @app.command()
 def run(
-    corpus: Path = typer.Argument(..., help="Folder of articles (*.txt, *.md), read recursively."),
+    corpus: Path = typer.Argument(
+        ...,
+        help="Folder of articles (*.txt, *.md, *.html, *.htm, *.jsonl), read recursively.",
+    ),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the tables."),
     sources: list[Path] = SOURCES_OPTION,
     xlsx: bool = XLSX_OPTION,
@@ -98,25 +157,47 @@ def run(
     report: bool = typer.Option(
         True, "--report/--no-report", help="Write the review page report.html."
     ),
+    workers: int = WORKERS_OPTION,
+    engine: str = ENGINE_OPTION,
+    scheduler: str = SCHEDULER_OPTION,
+    fmt: str = FORMAT_OPTION,
+    full: bool = FULL_OPTION,
 ) -> None:
     """Process a corpus folder into documents, entities, figures, claims and sources CSV.
 
-    Example: claimtrace run corpus/ --out outputs/
+    Example: claimtrace run corpus/ --out outputs/ --workers 0
 
-    Exit codes: 0 = tables written (some files may have been skipped: see errors.csv);
-    1 = nothing could be processed; 2 = bad arguments (missing folder, bad registry).
+    Reruns are incremental: only new or changed articles go through the model (see
+    claimtrace-manifest.sqlite in the output folder); the tables equal a full run's.
+
+    Exit codes (every skipped file or line is one line on stderr and a row of errors.csv):
+
+    0 = tables written; files that could not be read were skipped (see errors.csv)
+    1 = nothing could be processed (empty folder, no readable article): previous tables kept
+    2 = bad arguments (missing corpus folder, bad registry): previous tables kept
+    130 = interrupted (Ctrl-C): previous tables kept, partial work discarded
     """
+    _check_run_options(engine, scheduler, fmt)
     progress = _progress()
     state = {"task": None, "tokens": 0}
 
-    def on_start(n: int) -> None:
-        state["task"] = progress.add_task("articles", total=n, tps=0.0)
+    counts = {False: 0, True: 0}  # reused → documents
 
-    def on_document(article) -> None:
-        state["tokens"] += len(article.text.split())
+    def on_start(n: int) -> None:
+        state["task"] = progress.add_task("articles", total=n, tps=0.0, status="")
+
+    def on_document(article, reused: bool = False) -> None:
+        counts[reused] += 1
+        if not reused:  # tokens/s of the model, not of the manifest
+            state["tokens"] += len(article.text.split())
         task = progress.tasks[0]
         elapsed = task.elapsed or 1e-9
-        progress.update(state["task"], advance=1, tps=state["tokens"] / elapsed)
+        progress.update(
+            state["task"],
+            advance=1,
+            tps=state["tokens"] / elapsed,
+            status=f"{counts[False]} new, {counts[True]} unchanged",
+        )
 
     try:
         with progress:
@@ -127,14 +208,37 @@ def run(
                 on_error=_report_error,
                 on_start=on_start,
                 on_document=on_document,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                fmt=fmt,
+                incremental=True,
+                reuse=not full,
             )
     except (ReadError, RegistryError) as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
+    except KeyboardInterrupt as exc:
+        console.print(
+            f"[red]interrupted:[/] the tables in {escape(str(out))} were left as they were",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130) from exc
     console.print(_summary_table(summary, out))
+    console.print(f"{summary.new} new, {summary.unchanged} unchanged", highlight=False)
     if summary.documents == 0:
-        console.print(f"[red]error:[/] {corpus}: no article could be processed", highlight=False)
+        console.print(
+            f"[red]error:[/] {escape(str(corpus))}: no article could be processed; "
+            f"previous tables in {escape(str(out))} kept, see errors.csv",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(1)
+    if fmt == "parquet":
+        if xlsx or excel:
+            console.print("[yellow]note:[/] --xlsx/--excel need CSV tables; skipped")
+        return
     _analyst_outputs(out, xlsx, excel, report, out)
 
 
