@@ -28,6 +28,11 @@ format: $(BIN)/claimtrace
 	$(BIN)/ruff check --fix pipeline tests benchmarks
 	$(BIN)/ruff format pipeline tests benchmarks
 
+# docs/s, tokens/s vs plain spaCy, --workers 2, peak RSS at N=500 and 2000 (< 10 min on
+# 2 cores) → outputs/bench.json
+bench: $(BIN)/claimtrace
+	$(BIN)/python benchmarks/bench.py
+
 eval: $(BIN)/claimtrace
 	$(BIN)/claimtrace eval ../shared/eval/dev --verbose
 

@@ -235,10 +235,6 @@ def run(
             soft_wrap=True,
         )
         raise typer.Exit(1)
-    if fmt == "parquet":
-        if xlsx or excel:
-            console.print("[yellow]note:[/] --xlsx/--excel need CSV tables; skipped")
-        return
     _analyst_outputs(out, xlsx, excel, report, out)
 
 
