@@ -135,8 +135,11 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
     for d in kept:
         outer = next((o for o in kept if o is not d and o.covers(d.cue.head.i)), None)
         if outer is not None and not d.covers(outer.cue.head.i):
+            # the inner cue's speaker, unless it is the outer reporter itself
             outer.speakers.extend(
-                m.text for m in d.mentions if not any(m == om for om in outer.mentions)
+                m.text
+                for m in d.mentions
+                if not any(m.start < om.end and om.start < m.end for om in outer.mentions)
             )
             continue
         result.append(d)
