@@ -112,6 +112,7 @@ def test_excel_csv_has_bom_semicolons_accents_and_inert_formula(injected_runs):
     assert rows[0]["title"] == "'" + HYPERLINK
     claims = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert claims == read_table(plain, "claims")  # same content, other dialect
+    assert read_table(excel, "claims") == claims  # read_table tells the dialects apart
     assert any("blessées" in c["text"] for c in claims)
 
 
