@@ -9,6 +9,8 @@ stays one sentence whatever the parser would have guessed around it.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -32,13 +34,17 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     >>> [t.is_sent_start for t in doc][:4]
     [True, False, False, False]
     """
+    # flags collected first and set in one from_array call: the Token.is_sent_start
+    # setter scans the whole Doc for a parse each time, quadratic in the Doc's length
+    # (45 s for a 200 000-character text, 5% of a normal article's time)
+    flags = [1 if t.is_sent_start else -1 if t.is_sent_start is False else 0 for t in doc]
     for i, tok in enumerate(doc):
         if i == 0:
-            tok.is_sent_start = True
+            flags[i] = 1
             continue
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or "\n" in prev.text:
-            tok.is_sent_start = True
+            flags[i] = 1
         elif (
             tok.is_space
             or prev.text[-1] not in _SENTENCE_FINAL
@@ -47,7 +53,10 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             or (prev.text in _CLOSING_QUOTES and not prev.whitespace_)
         ):
             # a whitespace token holding a break belongs to the sentence before it
-            tok.is_sent_start = False
+            flags[i] = -1
+    if len(doc):
+        # spaCy stores attributes as uint64: -1 (not a start) wraps around, as in to_array
+        doc.from_array([SENT_START], numpy.asarray(flags, dtype="int64").astype("uint64"))
     return doc
 
 
