@@ -510,9 +510,9 @@ function renderSource(det){
     d.claims.forEach(c=>{if(c[1]===sid)ol.append(claimItem(c,docId,true));});
 }
 // article bodies and claim lists are drawn when their section first opens
-document.addEventListener('toggle',e=>{const t=e.target;if(!t.open)return;
-  if(t.classList.contains('doc'))renderDoc(t);else if(t.classList.contains('src'))renderSource(t);
-},true);
+function render(t){
+  if(t.classList.contains('doc'))renderDoc(t);else if(t.classList.contains('src'))renderSource(t);}
+document.addEventListener('toggle',e=>{if(e.target.open)render(e.target);},true);
 function apply(){
   const src=sel.value, w=words.value.trim().toLowerCase(), opt=sel.selectedOptions[0];
   let shown=0;
@@ -536,7 +536,7 @@ function openTarget(){
   const h=decodeURIComponent(location.hash.slice(1));
   if(h.startsWith('source=')){sel.value=h.slice(7);apply();return;}
   const el=document.getElementById(h);
-  if(el&&el.tagName==='DETAILS'){el.open=true;renderDoc(el);el.scrollIntoView();}
+  if(el&&el.tagName==='DETAILS'){el.open=true;render(el);el.scrollIntoView();}
 }
 sel.addEventListener('change',apply); words.addEventListener('input',apply);
 $$('g.bar').forEach(g=>g.addEventListener('click',()=>{
