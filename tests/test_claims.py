@@ -165,3 +165,97 @@ def test_author_conditional_narration(nlp):
     assert found and found[0]["source"] == "author"
     assert found[0]["attribution"] == "unattributed"
     assert found[0]["certainty"] == "conditional"
+
+
+def test_enumerated_counts_each_get_their_source(nlp):
+    found = claims(
+        nlp,
+        "La marche a rassemblé 12.000 personnes selon les organisateurs, 4.500 selon la "
+        "police, et 6.000 selon le cabinet Occurrence.",
+    )
+    by_content = {c["content"]: c["mention"] for c in found if c["attribution"] == "according_to"}
+    assert by_content["4.500"] == "la police"
+    assert by_content["6.000"] == "le cabinet Occurrence"
+
+
+def test_a_en_croire_with_bracketed_figures(nlp):
+    found = claims(nlp, "La défaite serait lourde à en croire Ipsos (70 à 100) et Ifop (60 à 90).")
+    found = [c for c in found if c["attribution"] != "unattributed"]
+    assert sorted(c["name"] for c in found) == ["Ifop", "Ipsos"]
+    assert {c["content"] for c in found} == {"La défaite serait lourde"}
+    assert {c["certainty"] for c in found} == {"conditional"}
+
+
+def test_figure_with_source_in_brackets(nlp):
+    found = claims(nlp, "Les projections lui donnent 125 à 165 députés (Ipsos) au second tour.")
+    bracket = [c for c in found if c["name"] == "Ipsos"]
+    assert bracket and bracket[0]["content"].startswith("125 à 165 députés")
+
+
+def test_quote_after_colon_belongs_to_the_subject(nlp):
+    found = claims(
+        nlp, 'Marie Leroy, déléguée syndicale, est amère: "On nous a menti pendant des mois."'
+    )
+    quoted = [c for c in found if c["attribution"] == "direct"]
+    assert quoted and quoted[0]["name"] == "Marie Leroy"
+
+
+def test_quote_then_declaration_of_speaker(nlp):
+    found = claims(
+        nlp,
+        '"Nous devons agir vite face à cette crise sanitaire". Déclaration jeudi de la '
+        "ministre de la Santé Claire Martin devant les députés.",
+    )
+    quoted = [c for c in found if c["attribution"] == "direct"]
+    assert quoted and quoted[0]["name"] == "Claire Martin"
+
+
+def test_dit_on_at_an_institution(nlp):
+    c = only(nlp, "Les routes resteront fermées jusqu'à lundi, dit-on à la préfecture du Var.")
+    assert c["mention"] == "la préfecture du Var"
+    assert c["content"] == "Les routes resteront fermées jusqu'à lundi"
+
+
+def test_passive_without_agent_is_no_claim(nlp):
+    found = claims(nlp, "Le nombre de cas a été estimé à 3000 la semaine dernière.")
+    assert [c for c in found if c["attribution"] != "unattributed"] == []
+
+
+def test_passive_participle_with_agent(nlp):
+    c = only(nlp, "Dix ans de prison requis contre l'ancien maire par le parquet de Lyon")
+    assert c["content"] == "Dix ans de prison"
+    assert "parquet" in c["name"]
+
+
+def test_relative_pronoun_source_is_its_antecedent(nlp):
+    found = claims(
+        nlp, "Selon trois instituts qui leur prédisent 200 sièges, le parti arriverait en tête."
+    )
+    predicted = [c for c in found if c["cue"] == "prédisent"]
+    assert predicted and "instituts" in predicted[0]["mention"]
+
+
+def test_court_ruling_is_not_a_statement(nlp):
+    found = claims(nlp, "Le tribunal a condamné l'ancien ministre à deux ans de prison ferme.")
+    assert [c for c in found if c["cue"] == "a condamné"] == []
+
+
+def test_si_clause_and_mais_split_contents(nlp):
+    found = claims(
+        nlp,
+        "Si les pertes sont lourdes, rien n'indique une retraite, a indiqué l'état-major.",
+    )
+    assert [c["content"] for c in found] == [
+        "les pertes sont lourdes",
+        "rien n'indique une retraite",
+    ]
+    assert found[1]["negated"] is True
+
+
+def test_inverted_quote_with_clitic_pronoun(nlp):
+    found = claims(
+        nlp,
+        "La ministre Anne Dupont a défendu la réforme. « Elle est juste », a-t-elle ajouté.",
+    )
+    quoted = [c for c in found if c["attribution"] == "direct"]
+    assert quoted and quoted[0]["name"] == "Anne Dupont"

@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue
-from pipeline.components.sources import is_inverted
+from pipeline.components.sources import is_inverted, subject_token
 
 _QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
@@ -332,7 +332,7 @@ def content_spans(
     if (
         cue.head.dep_ == "acl"
         and cue.head.head.i < cue.head.i
-        and any(c.dep_ == "obl:agent" for c in cue.head.children)
+        and subject_token(cue.head) is not None
     ):
         # "quatre ans de suspension requis … par le parquet": what is said is the noun
         noun = cue.head.head

@@ -146,7 +146,14 @@ def _in_a_en_croire(tok: Token) -> bool:
 def _passive_with_agent(tok: Token) -> bool:
     """``quatre ans de suspension requis … par le parquet``: a past participle modifying a
     noun, with the agent that said it."""
-    return any(c.dep_ == "obl:agent" for c in tok.children)
+    if any(c.dep_ == "obl:agent" for c in tok.children):
+        return True
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+        if t.is_punct:
+            return False
+        if t.lower_ == "par":
+            return True
+    return False
 
 
 def verb_cues(sent: Span) -> list[Cue]:

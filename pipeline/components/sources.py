@@ -52,7 +52,9 @@ TIME_WORDS = frozenset(
 )
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 _INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp", "parataxis")
-CLITIC_SUBJECTS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "on"})
+CLITIC_SUBJECTS = frozenset(
+    {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "on", "-on"}
+)
 
 
 def _trim(span: Span) -> Span | None:
@@ -99,7 +101,7 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
     return doc[left:right]
 
 
-def _subject_token(verb: Token) -> Token | None:
+def subject_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in _SUBJECT_DEPS:
             return c
@@ -107,6 +109,17 @@ def _subject_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "obl:agent":
             return c
+    return agent_after(verb) if verb.dep_ == "acl" else None
+
+
+def agent_after(verb: Token) -> Token | None:
+    """The noun after ``par`` following a participle, wherever the parser hung it
+    ("quatre ans requis contre X par le parquet")."""
+    for t in verb.doc[verb.i + 1 : verb.sent.end]:
+        if t.is_punct:
+            return None
+        if t.lower_ == "par" and t.head.i > t.i:
+            return t.head
     return None
 
 
@@ -180,7 +193,7 @@ def _real_preverbal_subject(cue: Cue) -> Token | None:
     a finite verb or a closing quote between it and the cue means it is not this verb's
     ("« Le gouvernement … », a indiqué la ministre")."""
     doc = cue.span.doc
-    subj = _subject_token(cue.head)
+    subj = subject_token(cue.head)
     if subj is None or subj.i >= cue.span.start or subj.lower_ in CLITIC_SUBJECTS:
         return None
     for t in doc[subj.i + 1 : cue.span.start]:
@@ -380,7 +393,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
         return split_coordination(span) if span is not None else []
     verb = cue.head
     for _ in range(6):
-        subj = _subject_token(verb)
+        subj = subject_token(verb)
         if subj is not None:
             passive = any(c.dep_ == "aux:pass" for c in verb.children)
             if subj.dep_ == "nsubj:pass" and subj.i < verb.i and passive:
