@@ -200,3 +200,11 @@ def test_review_page_screenshot(sample_report, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_review_page_fills_a_source_claim_list_on_opening(sample_report, sample_out, tmp_path):
+    dom = _dom(sample_report, tmp_path, "#claims-nis")
+    section = re.search(r'<details class="src" id="claims-nis"[^>]*open.*?</details>', dom, re.S)
+    assert section, "the #claims-nis link did not open NIS's claims"
+    nis = [c for c in read_table(sample_out, "claims") if c["source_id"] == "nis"]
+    assert section.group(0).count('<li data-source="nis">') == len(nis) > 0
