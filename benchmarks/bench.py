@@ -42,8 +42,9 @@ TARGETS = {"b/a": 0.85, "c/b": 1.6, "rss": 1.15}
 _RSS_WRAPPER = (
     "import resource, subprocess, sys\n"
     "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "sys.stderr.write(r.stderr.decode(errors='replace')[-2000:] if r.returncode else '')\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.stderr.write(r.stderr.decode(errors='replace')[-2000:])\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
     "sys.exit(r.returncode)\n"
 )
 
@@ -90,19 +91,19 @@ def measure(cmd: list[str]) -> dict:
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr}")
-    rss_kib = int(proc.stdout.strip().splitlines()[-1])
-    return {"seconds": seconds, "rss_mib": rss_kib / 1024, "stderr": proc.stderr}
+    rss_kib, cpu = proc.stdout.strip().splitlines()[-1].split()
+    return {
+        "seconds": seconds,
+        "cpu_seconds": float(cpu),
+        "rss_mib": int(rss_kib) / 1024,
+        "stderr": proc.stderr,
+    }
 
 
 def run_plain(corpus: Path) -> dict:
-    cmd = [sys.executable, "-c", _PLAIN_SPACY, str(corpus)]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"plain spaCy run failed:\n{proc.stderr}")
-    info = json.loads(proc.stderr.strip().splitlines()[-1])
-    return {"seconds": seconds, **info}
+    result = measure([sys.executable, "-c", _PLAIN_SPACY, str(corpus)])
+    info = json.loads(result.pop("stderr").strip().splitlines()[-1])
+    return {**result, **info}
 
 
 def run_claimtrace(corpus: Path, out: Path, workers: int) -> dict:
@@ -142,6 +143,8 @@ def bench_size(n: int, workers: int, tmp: Path) -> dict:
     }
     result["ratio_b_a"] = plain["seconds"] / single["seconds"]
     result["ratio_c_b"] = single["seconds"] / pool["seconds"]
+    # CPU seconds: the same ratio, insensitive to other processes sharing the machine
+    result["ratio_b_a_cpu"] = plain["cpu_seconds"] / single["cpu_seconds"]
     shutil.rmtree(corpus, ignore_errors=True)
     return result
 
@@ -151,12 +154,16 @@ def print_table(report: dict) -> None:
     from rich.table import Table
 
     table = Table(title="claimtrace benchmark (wall clock per run, model loading included)")
-    for col in ("N", "run", "seconds", "docs/s", "tokens/s", "peak RSS MiB", "ratio"):
+    for col in ("N", "run", "seconds", "CPU s", "docs/s", "tokens/s", "peak RSS MiB", "ratio"):
         table.add_column(col, justify="right")
     for size in report["sizes"]:
         rows = (
             ("a spaCy nlp.pipe", size["a_spacy"], ""),
-            ("b claimtrace", size["b_claimtrace"], f"b/a {size['ratio_b_a']:.2f}"),
+            (
+                "b claimtrace",
+                size["b_claimtrace"],
+                f"b/a {size['ratio_b_a']:.2f} (CPU {size['ratio_b_a_cpu']:.2f})",
+            ),
             (
                 f"c --workers {size['c_workers']['workers']}",
                 size["c_workers"],
@@ -164,22 +171,29 @@ def print_table(report: dict) -> None:
             ),
         )
         for name, run, ratio in rows:
-            rss = run.get("rss_mib")
+            # c's workers are children of a fork server, not of the measured process:
+            # its CPU and RSS are the parent's only, so they are not shown
+            rss = None if run is size["c_workers"] else run.get("rss_mib")
+            cpu = "" if run is size["c_workers"] else f"{run['cpu_seconds']:.1f}"
             table.add_row(
                 str(size["n"]),
                 name,
                 f"{run['seconds']:.1f}",
+                cpu,
                 f"{run['docs_per_s']:.1f}",
                 f"{run['tokens_per_s']:.0f}",
                 "" if rss is None else f"{rss:.0f}",
                 ratio,
             )
-    console = Console()
+    console = Console(width=130)
     console.print(table)
     for name, (value, target, ok) in report["targets"].items():
         mark = "[green]ok[/]" if ok else "[red]missed[/]"
         console.print(f"{name}: {value:.2f} (target {target}) {mark}")
-    console.print(f"total {report['seconds']:.0f}s, load average {report['load_average']}")
+    console.print(
+        f"total {report['seconds']:.0f}s; load average before {report['load_average_before']},"
+        f" after {report['load_average_after']} (other processes slow every run)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "outputs" / "bench.json")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="claimtrace-bench-") as tmp:
         sizes = [bench_size(n, args.workers, Path(tmp)) for n in sorted(args.sizes)]
     small, large = sizes[0], sizes[-1]
@@ -199,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
-        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "load_average_before": load_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "sizes": sizes,
         "rss_ratio_b": rss_ratio,
         "targets": {

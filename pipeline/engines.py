@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -87,6 +89,13 @@ def warm_worker(sources: tuple[str, ...] = ()) -> None:
     ``Client.run`` on Dask workers), so all workers load in parallel at start-up."""
     with _WORKER_LOCK:
         load_pipeline(tuple(sources))
+
+
+def _init_pool_worker(sources: tuple[str, ...]) -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it (shuts the pool
+    # down, keeps the previous tables); workers just stop with it, without tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_worker(sources)
 
 
 # --- engines -----------------------------------------------------------------------
@@ -161,13 +170,24 @@ class PoolEngine:
         if ctx.get_start_method() == "forkserver":
             ctx.set_forkserver_preload(["pipeline.engines"])
         self.window = 2 * workers
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=warm_worker, initargs=(sources,)
-        )
         self._sources = sources
+        self._new_pool = lambda: ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=_init_pool_worker,
+            initargs=(sources,),
+        )
+        self._pool = self._new_pool()
 
     def submit(self, chunk: list[Article]) -> Result:
-        return self._pool.submit(analyse_chunk, chunk, self._sources)
+        try:
+            return self._pool.submit(analyse_chunk, chunk, self._sources)
+        except BrokenProcessPool:
+            # a worker died (killed, out of memory): the chunks it had are retried by
+            # the caller (pipeline.batch.guarded); new chunks go to a new pool
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(analyse_chunk, chunk, self._sources)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
