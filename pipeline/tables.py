@@ -212,7 +212,12 @@ class SourceTally:
 
     def __init__(self) -> None:
         self._uses: dict[str, SourceUse] = {}
-        self._docs: dict[str, set[str]] = {}
+        # documents per source as a count, not a set of doc_ids: memory must not grow
+        # with the corpus. A doc_id comes twice only from files that differ by extension
+        # (a.md, a.txt), which are neighbours in corpus order: the last doc_id per
+        # source is enough to count it once.
+        self._docs: dict[str, int] = {}
+        self._last_doc: dict[str, str] = {}
 
     def add(self, doc_id: str, sources: dict[str, SourceUse]) -> None:
         for sid, u in sources.items():
@@ -220,19 +225,21 @@ class SourceTally:
             total.aliases |= u.aliases
             total.n_claims += u.n_claims
             total.n_figures += u.n_figures
-            self._docs.setdefault(sid, set()).add(doc_id)
+            if self._last_doc.get(sid) != doc_id:
+                self._last_doc[sid] = doc_id
+                self._docs[sid] = self._docs.get(sid, 0) + 1
 
     def rows(self) -> list[dict]:
         if AUTHOR.id not in self._uses:
             self._uses[AUTHOR.id] = SourceUse(AUTHOR.name, AUTHOR.type)
-            self._docs[AUTHOR.id] = set()
+            self._docs[AUTHOR.id] = 0
         return [
             {
                 "source_id": sid,
                 "source_name": u.name,
                 "source_type": u.type,
                 "aliases": "|".join(sorted(u.aliases)),
-                "n_docs": len(self._docs[sid]),
+                "n_docs": self._docs[sid],
                 "n_claims": u.n_claims,
                 "n_figures": u.n_figures,
             }
