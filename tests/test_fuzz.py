@@ -31,7 +31,7 @@ from pipeline.chunks import chunk_bounds, merge_chunks, split_article
 from pipeline.engines import analyse_article
 from pipeline.figures_parse import parse_number, scan
 from pipeline.formats import ReadError, decode_bytes, guess_language, jsonl_records
-from pipeline.read import find_zones, make_article
+from pipeline.read import find_zones, make_article, read_path
 from pipeline.tables import COLUMNS, DocTables, TableWriter
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
@@ -232,6 +232,30 @@ def test_chunk_bounds_cover_text_exactly(text, limit):
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
     for (s1, e1), (s2, _) in zip(bounds[:-1], bounds[1:], strict=True):
         assert s1 < e1 == s2 and e1 - s1 <= limit
+
+
+@settings(max_examples=n(150))
+@given(
+    st.one_of(
+        st.binary(max_size=1500),
+        st.one_of(any_text, french_like).map(lambda t: t.encode("utf-8")),
+        st.lists(st.one_of(any_text, st.just('{"id": "a", "text": "Oui."}'))).map(
+            lambda lines: "\n".join(lines).encode("utf-8")
+        ),
+        any_text.map(lambda t: f"<html><body><p>{t}</p></body></html>".encode()),
+    ),
+    st.sampled_from([".txt", ".md", ".html", ".htm", ".jsonl", ".pdf", ""]),
+)
+def test_read_path_yields_articles_or_clear_errors(data, suffix):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"doc{suffix}"
+        path.write_bytes(data)
+        for item in read_path(path, Path(tmp)):
+            if isinstance(item, tuple):
+                assert item[0].startswith(path.as_posix()) and item[1].kind in ERROR_CODES
+            else:
+                assert item.text.strip() and item.doc_id.startswith("doc")
+                assert all(kind in ERROR_CODES for kind, _ in item.notes)
 
 
 # --- figure parser (no model) --------------------------------------------------------
