@@ -41,6 +41,7 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 MAX_CHARS = 20_000_000
 
 # Zone kinds, in reading order of a typical news page.
+DATELINE = "dateline"
 SECTION, HEADLINE, STANDFIRST, PUBLISHED, IMAGE, CAPTION, TEASER = (
     "section",
     "headline",
@@ -51,8 +52,14 @@ SECTION, HEADLINE, STANDFIRST, PUBLISHED, IMAGE, CAPTION, TEASER = (
     "teaser",
 )
 #: Zones whose content is not the article's own reporting: no claims come from them.
-NON_ARTICLE_ZONES = frozenset({SECTION, PUBLISHED, IMAGE, CAPTION, TEASER})
+NON_ARTICLE_ZONES = frozenset({SECTION, PUBLISHED, IMAGE, CAPTION, TEASER, DATELINE})
 
+# "PARIS (AFP) -", "MARSEILLE (Reuters) —", "[03/08/2006 14:58:52] PARIS (AFP)"
+_DATELINE_PREFIX = re.compile(
+    r"^(?:\[[^\]\n]{4,40}\]\s*)?"  # an optional [date time] stamp
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{1,40}?\s*"  # the city, in capitals
+    r"\([A-Za-zÀ-ÿ]+(?:[ /-][A-Za-zÀ-ÿ]+)?\)\s*[-–—:]?\s*"  # (AFP) and a dash
+)
 _IMAGE_FILE = re.compile(r"\b[0-9a-f]{16,}\.(?:jpe?g|png|gif|webp)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:Publié|Mis à jour|Modifié|Mise à jour)\b", re.IGNORECASE)
 _TEASER = re.compile(r"^(?:À|A)?\s*(?:VOIR|LIRE|ÉCOUTER|REGARDER) AUSSI\b", re.IGNORECASE)
@@ -147,6 +154,9 @@ def find_zones(text: str) -> list[tuple[int, int, str]]:
         zones.append((*paras[published_at], PUBLISHED))
     for s, e in paras:
         line = text[s:e]
+        dateline = _DATELINE_PREFIX.match(line)
+        if dateline and dateline.end() < len(line):
+            zones.append((s, s + len(dateline.group().rstrip()), DATELINE))
         if _TEASER.match(line):
             zones.append((s, e, TEASER))
             continue

@@ -197,6 +197,7 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
                 )
     claims.extend(quote_claims(doc, claims, resolver))
     claims.extend(bracket_claims(doc, claims, resolver))
+    extend_to_sentence_tail(claims)
     claims.extend(author_claims(doc, claims))
     # claims sharing a content keep the order their sources are named in
     claims.sort(
@@ -207,6 +208,43 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
         )
     )
     return claims
+
+
+def _claim_parts(c: Claim) -> list[Span]:
+    parts = [c.content]
+    if c.source_mention is not None:
+        parts.append(c.source_mention)
+    if c.cue is not None:
+        parts.append(c.cue.span)
+    return parts
+
+
+def extend_to_sentence_tail(claims: list[Claim]) -> None:
+    """What follows a claim to the end of its sentence, when no other claim is there,
+    still belongs to it: "…, a estimé Santé publique France, [soit une hausse de 22 %]",
+    "…, indique l'institut, [avec 52 % face à Mme Morel]"."""
+    for c in claims:
+        if c.cue is None:
+            continue
+        sent = c.content.sent
+        parts = _claim_parts(c)
+        if any(p.sent.start != sent.start for p in parts):
+            continue
+        end = max(p.end for p in parts)
+        if end >= sent.end - 1:
+            continue
+        tail = sent.doc[end : sent.end]
+        first = next((t for t in tail if not (t.is_punct or t.is_space)), None)
+        if first is None or first.lower_ == "contre":
+            continue  # "…, contre environ 250 sortants": the article's own comparison
+        if any(
+            p.start < tail.end and tail.start < p.end
+            for o in claims
+            if o is not c
+            for p in _claim_parts(o)
+        ):
+            continue
+        c.scope = (*c.scope, tail)
 
 
 def _bracket_after(mention: Span) -> tuple[Span, ...]:

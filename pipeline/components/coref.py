@@ -25,7 +25,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.registry import Source, SourceRegistry, guess_source_type, normalize_name, slugify
 
-PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles"})
+PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"})
+FEMININE_PRONOUNS = frozenset({"elle", "elles", "-elle", "-elles"})
 
 ORG_TYPES = frozenset(
     {"state_media", "media", "intelligence", "government", "military", "think_tank",
@@ -82,6 +83,8 @@ class Mention:
 
     source: Source
     start: int
+    gender: str = ""  # "Fem" / "Masc" when the mention says it ("la ministre", "il")
+    subject: bool = False  # a sentence subject: pronouns refer back to subjects first
 
 
 @dataclass
@@ -95,10 +98,17 @@ class SourceResolver:
     def __post_init__(self) -> None:
         # named entities that can speak, in text order, as candidates for coreference
         self._entity_mentions = []
+        datelines = [z for z in self.doc.spans.get("zones", []) if z.label_ == "dateline"]
         for ent in self.doc.ents:
+            # "PARIS (AFP) -" names who wrote the dispatch, not who speaks in it
+            if any(z.start <= ent.start < z.end for z in datelines):
+                continue
             src = self._entity_source(ent)
             if src is not None:
-                self._entity_mentions.append(Mention(src, ent.start_char))
+                subject = any(t.dep_.startswith("nsubj") for t in ent)
+                self._entity_mentions.append(
+                    Mention(src, ent.start_char, mention_gender(ent), subject)
+                )
 
     def _entity_source(self, ent: Span) -> Source | None:
         if ent.label_ == "ORG":
@@ -118,7 +128,21 @@ class SourceResolver:
         return sorted(seen, key=lambda m: m.start, reverse=True)
 
     def remember(self, source: Source, mention: Span) -> None:
-        self.history.append(Mention(source, mention.start_char))
+        self.history.append(Mention(source, mention.start_char, mention_gender(mention), True))
+
+    def _resolve_pronoun(self, mention: Span, low: str) -> Source:
+        """A pronoun refers to the latest speaker or sentence subject before it whose
+        gender does not contradict it ("-t-elle" is not "son porte-parole")."""
+        gender = "Fem" if low.lstrip("-t") in FEMININE_PRONOUNS else "Masc"
+        pos = mention.start_char
+        subjects = [m for m in self._candidates_before(pos) if m.subject]
+        pool = sorted([*self._claims_before(pos), *subjects], key=lambda m: -m.start)
+        for m in pool:
+            if m.gender in ("", gender) and m.source.type != "author":
+                return m.source
+        for m in self._candidates_before(pos):
+            return m.source
+        return Source(slugify(low), low, "person")
 
     def _claims_before(self, pos: int) -> list[Mention]:
         return [m for m in reversed(self.history) if m.start < pos]
@@ -135,13 +159,7 @@ class SourceResolver:
             return src
         low = mention.text.lower().replace("’", "'").strip()
         if low in PRONOUNS or low.lstrip("-t") in PRONOUNS:
-            # a pronoun continues the account of whoever spoke last
-            for m in (
-                *self._claims_before(mention.start_char),
-                *self._candidates_before(mention.start_char),
-            ):
-                return m.source
-            return Source(slugify(low), low, "person")
+            return self._resolve_pronoun(mention, low)
         head = generic_head(mention)
         if head is not None:
             compatible = GENERIC_HEADS[head]
@@ -166,6 +184,22 @@ class SourceResolver:
             return Source(slugify(name), name, guess_source_type(mention.text))
         name = display_name(mention)
         return Source(slugify(name), name, guess_source_type(name))
+
+
+def mention_gender(span: Span) -> str:
+    """``Fem``/``Masc`` from the mention's determiner, title or pronoun ("la ministre",
+    "Mme Morel", "il"); empty when it does not say."""
+    doc = span.doc
+    for tok in doc[max(span.start - 2, span.sent.start) : min(span.start + 2, span.end)]:
+        low = tok.lower_
+        if low in ("mme", "madame", "mlle", "elle", "-elle", "elles"):
+            return "Fem"
+        if low in ("m.", "monsieur", "il", "-il", "ils"):
+            return "Masc"
+        gender = tok.morph.get("Gender") if tok.pos_ in ("DET", "NOUN") else []
+        if gender and low not in ("l'", "l’", "les", "des", "leur", "leurs"):
+            return gender[0]
+    return ""
 
 
 def speaking_entity(mention: Span) -> Span | None:

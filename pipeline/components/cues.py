@@ -25,6 +25,43 @@ from spacy.tokens import Doc, Span, Token
 
 VERB, ACCORDING_TO = "verb", "according_to"
 
+NUMBER_WORDS = frozenset(
+    [
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "quinze",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "cent",
+        "cents",
+        "mille",
+        "million",
+        "millions",
+        "milliard",
+        "milliards",
+        "dizaine",
+        "dizaines",
+        "centaine",
+        "centaines",
+        "millier",
+        "milliers",
+    ]
+)
+
 ACCORDING_TO_WORDS = ("selon", "d'après", "d’après", "à en croire", "de source")
 NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
 # participles used as adjectives or in fixed phrases that are no speech act
@@ -79,10 +116,17 @@ def _lemma_candidates(tok: Token) -> list[str]:
 
 def _lexicon_entry(tok: Token) -> SpeechVerb | None:
     verbs = speech_verbs()
-    for lemma in _lemma_candidates(tok):
-        if lemma in verbs:
-            return verbs[lemma]
     lemma = tok.lemma_.lower()
+    # locutions: "a fait état de", "a mis en garde", "laisse entendre"
+    doc = tok.doc
+    following = [t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, len(doc))]]
+    for n in (2, 1):
+        locution = " ".join([lemma, *following[:n]])
+        if len(following) >= n and locution in verbs:
+            return verbs[locution]
+    for candidate in _lemma_candidates(tok):
+        if candidate in verbs:
+            return verbs[candidate]
     # pronominal verbs: "s'inquiéter", "se féliciter"
     if any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'") for c in tok.children):
         return verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
@@ -125,14 +169,19 @@ def verb_group(tok: Token) -> Span:
 
 
 def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
-    """A court "condamne X à un an de prison" or "reconnaît X coupable": a ruling, not a
-    statement."""
+    """A sense of a lexicon verb that states no one's words: a court "condamne X à un an
+    de prison" or "reconnaît X coupable" (a ruling), "la France compte 850.000
+    enseignants" (a fact)."""
     doc = tok.doc
     after = doc[tok.i + 1 : min(tok.i + 8, tok.sent.end)]
     if entry.lemma == "condamner":
         return any(t.lower_ in ("à", "au") for t in after) and not any(
             t.lower_ in ("que", "qu'") for t in after
         )
+    if entry.lemma == "compter":
+        # "la police a compté 14.000 personnes" reports a count; "la France compte
+        # 850.000 enseignants" states a fact
+        return not any(c.dep_.startswith("aux") for c in tok.children)
     if entry.lemma == "reconnaître":
         return any(t.lower_ in ("coupable", "coupables", "responsable") for t in after)
     return False
@@ -145,7 +194,11 @@ def _in_a_en_croire(tok: Token) -> bool:
 
 def _passive_with_agent(tok: Token) -> bool:
     """``quatre ans de suspension requis … par le parquet``: a past participle modifying a
-    noun, with the agent that said it."""
+    noun phrase that states a quantity, with the agent that said it (a headline form;
+    "l'analyse demandée par l'athlète" reports nothing)."""
+    noun = tok.head
+    if not any(t.like_num or t.lower_ in NUMBER_WORDS for t in noun.subtree if t.i < tok.i):
+        return False
     if any(c.dep_ == "obl:agent" for c in tok.children):
         return True
     for t in tok.doc[tok.i + 1 : tok.sent.end]:

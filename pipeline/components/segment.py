@@ -54,6 +54,10 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         ):
             # a whitespace token holding a break belongs to the sentence before it
             flags[i] = -1
+    # a dateline ("PARIS (AFP) -") is no part of the first sentence's subject
+    for zone in doc.spans.get(ZONES_KEY, []):
+        if zone.label_ == "dateline" and zone.end < len(doc):
+            flags[zone.end] = 1
     if len(doc):
         # spaCy stores attributes as uint64: -1 (not a start) wraps around, as in to_array
         doc.from_array([SENT_START], numpy.asarray(flags, dtype="int64").astype("uint64"))

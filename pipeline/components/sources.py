@@ -16,6 +16,8 @@ identity. Forms handled:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue
@@ -180,12 +182,34 @@ def _names_something(span: Span) -> bool:
     return any(t.pos_ in ("PROPN", "NOUN") or (t.text[:1].isupper() and t.is_alpha) for t in span)
 
 
+#: adverbial phrases between a verb and its inverted subject, or after a subject
+ADVERBIALS = frozenset(
+    {"par ailleurs", "en outre", "de son côté", "de leur côté", "pour sa part",
+     "pour leur part", "en revanche", "quant à lui", "quant à elle", "lui aussi",
+     "elle aussi", "dans un communiqué", "dans son communiqué", "dans un rapport"}
+)  # fmt: skip
+#: subjects that are no speaker ("Rien ne permet d'affirmer…")
+NON_SPEAKERS = frozenset({"rien", "personne", "aucun", "aucune", "nul", "nulle", "cela", "ce"})
 _CLAUSE_END = frozenset({",", ".", ";", "!", "?", ")", "»", "…", '"', "”"})
 _SUBJECT_STOP = frozenset({",", ".", ";", ":", "!", "?", "»", '"', "”", "(", "—"})
 #: subjects that speak inside a quote ("Nous pouvons considérer…"): the quote's speaker
 #: is found from the quote, not from them
 FIRST_PERSON = frozenset({"je", "j'", "j’", "nous", "on", "vous", "tu"})
 RELATIVE_PRONOUNS = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+
+_CLITIC = re.compile(r"^-(?:t-?)?(il|elle|on|ils|elles)$")
+
+
+def is_clitic_subject(tok: Token) -> bool:
+    """``-il``, ``-t-elle``, ``-on``: a subject glued after an inverted verb."""
+    return bool(_CLITIC.match(tok.lower_))
+
+
+def clitic_pronoun(tok: Token) -> str:
+    """``-t-elle`` → ``elle``."""
+    m = _CLITIC.match(tok.lower_)
+    return m.group(1) if m else tok.lower_
 
 
 def _real_preverbal_subject(cue: Cue) -> Token | None:
@@ -221,10 +245,10 @@ def is_inverted(cue: Cue) -> bool:
     doc = cue.span.doc
     if cue.kind != "verb":
         return False
-    if any(t.lower_ in CLITIC_SUBJECTS and t.text.startswith("-") for t in cue.span):
+    if any(is_clitic_subject(t) for t in cue.span):
         return True  # "a-t-il dit", "a-t-elle précisé"
-    if cue.head.i + 1 < len(doc) and doc[cue.head.i + 1].lower_ in ("-il", "-elle", "-on"):
-        return True  # "dit-il", "dit-on"
+    if cue.head.i + 1 < len(doc) and is_clitic_subject(doc[cue.head.i + 1]):
+        return True  # "dit-il", "raconte-t-elle", "dit-on"
     if not _can_invert(cue):
         return False
     if _real_preverbal_subject(cue) is not None:
@@ -242,6 +266,11 @@ def is_inverted(cue: Cue) -> bool:
     nxt = after.end
     while nxt < cue.span.sent.end and doc[nxt].is_space:
         nxt += 1
+    # "… a annoncé l'Agence française de lutte contre le dopage (AFLD)."
+    if nxt < cue.span.sent.end and doc[nxt].text == "(":
+        close = next((t.i for t in doc[nxt : min(nxt + 6, len(doc))] if t.text == ")"), None)
+        if close is not None:
+            nxt = close + 1
     return nxt >= cue.span.sent.end or doc[nxt].text in _CLAUSE_END or doc[nxt].lower_ == "en"
 
 
@@ -267,13 +296,19 @@ def inverted_subject(cue: Cue) -> Span | None:
     i = cue.head.i + 1
     # "a-t-il dit": the clitic sits between auxiliary and participle, or glued after
     for t in doc[cue.span.start : min(cue.head.i + 3, sent.end)]:
-        if t.lower_ in CLITIC_SUBJECTS:
-            if t.lower_.lstrip("-") == "on":
+        if t.lower_ in CLITIC_SUBJECTS or is_clitic_subject(t):
+            if clitic_pronoun(t) == "on":
                 return _locative_after(doc, t.i + 1, sent.end)
             return doc[t.i : t.i + 1]
     while i < sent.end:
         t = doc[i]
-        if t.lower_ in TIME_WORDS or t.is_space or t.pos_ == "ADV":
+        two = f"{t.lower_} {doc[i + 1].lower_}" if i + 1 < sent.end else ""
+        three = f"{two} {doc[i + 2].lower_}" if i + 2 < sent.end else ""
+        if three in ADVERBIALS:
+            i += 3
+        elif two in ADVERBIALS:
+            i += 2
+        elif t.lower_ in TIME_WORDS or t.is_space or t.pos_ == "ADV":
             i += 1
         elif t.lower_ in ("à", "au", "aux") and i + 1 < sent.end:
             # skip the addressee "à l'AFP", "à Reuters", "au Monde"
@@ -401,7 +436,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
                 if agent is None:
                     return []
                 subj = agent
-            if subj.lower_ in FIRST_PERSON:
+            if subj.lower_ in FIRST_PERSON or subj.lower_ in NON_SPEAKERS:
                 return []
             if subj.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(verb)
