@@ -417,6 +417,33 @@ def test_guarded_engine_reports_the_culprit_and_goes_on(monkeypatch):
     assert "IndexError" in errors[0]["detail"] and errors[0]["detail"].endswith("skipped")
 
 
+def test_a_document_that_crashes_the_pipeline_is_reported_and_the_batch_goes_on(
+    tmp_path, monkeypatch, nlp
+):
+    import pipeline.engines as engines
+
+    real = engines.doc_tables
+
+    def doc_tables(article, doc):
+        if article.doc_id == "b-boom":
+            raise IndexError("list index out of range")
+        return real(article, doc)
+
+    monkeypatch.setattr(engines, "doc_tables", doc_tables)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a-ok", "b-boom", "c-ok"):
+        (corpus / f"{name}.txt").write_text(FR, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert [r["doc_id"] for r in rows(out, "documents")] == ["a-ok", "c-ok"]
+    (row,) = rows(out, "errors")
+    assert row["error"] == "failed" and row["path"].endswith("b-boom.txt")
+    assert "IndexError: list index out of range" in row["detail"]
+    assert f"{row['path']}: pipeline crashed (IndexError" in result.stderr
+
+
 # --- interrupted runs (subprocess) ------------------------------------------------------
 
 CLI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
