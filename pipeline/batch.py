@@ -338,7 +338,9 @@ def run_corpus(
             on_error(err)
 
     try:
-        paths = list_corpus(corpus)
+        paths = list_corpus(
+            corpus, lambda where, exc: report(error_row(where, exc.kind, f"{exc}; skipped"))
+        )
     except ReadError as exc:
         # bad arguments: errors.csv says so, the previous tables stay, the caller exits 2
         write_errors(out_dir, [error_row(corpus.as_posix(), exc.kind, f"{exc}; nothing done")])

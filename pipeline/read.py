@@ -17,8 +17,9 @@ Anything else in the folder is reported, not silently ignored.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,10 +213,11 @@ def doc_id_for(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def list_corpus(root: Path) -> list[Path]:
+def list_corpus(root: Path, on_error: Callable[[str, ReadError], None] | None = None) -> list[Path]:
     """Every file under ``root`` (recursively, hidden files and folders left out) in a
     stable order. Files that are not articles are listed too, so that reading reports
-    them instead of dropping them silently."""
+    them instead of dropping them silently; so is a folder that cannot be listed
+    (``on_error(folder, error)``)."""
     root = Path(root)
     if not root.exists():
         raise ReadError(f"{root}: corpus folder does not exist", "missing_corpus")
@@ -223,11 +225,23 @@ def list_corpus(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise ReadError(f"{root}: not a folder nor a file", "missing_corpus")
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+
+    def unlistable(exc: OSError) -> None:
+        if on_error is not None:
+            where = Path(exc.filename or root).as_posix()
+            on_error(where, ReadError(f"cannot list folder ({exc.strerror})", "unreadable"))
+
+    found = []
+    seen: set[str] = set()  # real paths: a symlink loop is walked once
+    for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs.clear()
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(folder, f) for f in files if not f.startswith("."))
+    return sorted(p for p in found if p.is_file())
 
 
 def _finish(art: Article, title: str = "", published: str = "", url: str = "") -> Article:

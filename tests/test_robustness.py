@@ -514,6 +514,28 @@ def test_stale_temp_folders_are_removed_live_ones_kept(tmp_path):
     assert live.exists() and not dead.exists() and not old_style.exists()
 
 
+def test_unlistable_folder_is_reported(tmp_path, monkeypatch):
+    from pipeline.read import list_corpus
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(FR, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(FR, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        # root reads any folder: simulate a folder without read permission
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors = []
+    paths = list_corpus(tmp_path, on_error=lambda where, exc: errors.append((where, exc.kind)))
+    assert paths == [tmp_path / "ok" / "a.txt"]
+    assert errors == [((tmp_path / "locked").as_posix(), "unreadable")]
+
+
 # --- readers, without the model ---------------------------------------------------------
 
 
