@@ -34,7 +34,7 @@ ORG_TYPES = frozenset(
 )  # fmt: skip
 # head noun of a generic description → the source types it can refer back to
 GENERIC_HEADS: dict[str, frozenset[str]] = {
-    "agence": frozenset({"state_media", "media", "intelligence"}),
+    "agence": ORG_TYPES - {"analyst", "think_tank"},
     "média": frozenset({"state_media", "media"}),
     "médias": frozenset({"state_media", "media"}),
     "télévision": frozenset({"state_media", "media"}),
@@ -72,7 +72,9 @@ GENERIC_HEADS: dict[str, frozenset[str]] = {
     "déclaration": ORG_TYPES | {"person"},
     "document": ORG_TYPES,
     "note": ORG_TYPES,
+    "bilan": ORG_TYPES,
 }
+DOCUMENT_HEADS = frozenset({"rapport", "étude", "évaluation", "document", "note", "bilan"})
 STATE_MEDIA = re.compile(r"d'[ée]tat|officiel|publique?s?\b")
 DEMONSTRATIVES = ("le ", "la ", "les ", "l'", "cette ", "ce ", "cet ", "ces ")
 
@@ -105,7 +107,11 @@ class SourceResolver:
                 continue
             src = self._entity_source(ent)
             if src is not None:
-                subject = any(t.dep_.startswith("nsubj") for t in ent)
+                # a subject, or a name in apposition to one ("La présidente, Elena
+                # Vargas, s'est rendue…")
+                subject = any(t.dep_.startswith("nsubj") for t in ent) or (
+                    ent.root.dep_ == "appos" and ent.root.head.dep_.startswith("nsubj")
+                )
                 self._entity_mentions.append(
                     Mention(src, ent.start_char, mention_gender(ent), subject)
                 )
@@ -144,6 +150,15 @@ class SourceResolver:
             return m.source
         return Source(slugify(low), low, "person")
 
+    def _main_source(self, pos: int, compatible: frozenset[str]) -> Source | None:
+        """The compatible source quoted most often before ``pos`` (ties: the latest)."""
+        counts: dict[str, tuple[int, int, Source]] = {}
+        for m in self.history:
+            if m.start < pos and m.source.type in compatible:
+                n, _, _ = counts.get(m.source.id, (0, 0, m.source))
+                counts[m.source.id] = (n + 1, m.start, m.source)
+        return max(counts.values(), key=lambda v: v[:2])[2] if counts else None
+
     def _claims_before(self, pos: int) -> list[Mention]:
         return [m for m in reversed(self.history) if m.start < pos]
 
@@ -165,6 +180,11 @@ class SourceResolver:
             compatible = GENERIC_HEADS[head]
             if STATE_MEDIA.search(low):
                 compatible = frozenset({"state_media"})
+            if head in DOCUMENT_HEADS:
+                # "le rapport", "l'étude": the document of the article's main source
+                main = self._main_source(mention.start_char, compatible)
+                if main is not None:
+                    return main
             # earlier speakers first, then any entity named before, then after
             for m in self._claims_before(mention.start_char):
                 if m.source.type in compatible:

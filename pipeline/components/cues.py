@@ -23,6 +23,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.registry import guess_source_type
+
 VERB, ACCORDING_TO = "verb", "according_to"
 
 NUMBER_WORDS = frozenset(
@@ -256,7 +258,27 @@ def according_to_cues(sent: Span) -> list[Cue]:
             and toks[i + 2].lemma_ == "croire"
         ):
             cues.append(Cue(sent.doc[tok.i : tok.i + 3], toks[i + 2], ACCORDING_TO))
+        elif low == "pour" and _opens_with_opinion_holder(toks, i):
+            cues.append(Cue(sent.doc[tok.i : tok.i + 1], tok, ACCORDING_TO))
     return cues
+
+
+def _opens_with_opinion_holder(toks: list[Token], i: int) -> bool:
+    """``Pour le politologue X, …`` / ``Pour la CGT, …`` at the head of a sentence: the
+    phrase up to the comma names someone whose view the sentence gives."""
+    if any(not (t.is_punct or t.is_space) for t in toks[:i]):
+        return False
+    comma = next((k for k in range(i + 1, min(i + 14, len(toks))) if toks[k].text == ","), None)
+    if comma is None or comma == i + 1:
+        return False
+    phrase = toks[i + 1 : comma]
+    if any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return False  # "Pour obtenir un visa, …"
+    if any(t.ent_type_ == "PER" for t in phrase):
+        return True
+    return guess_source_type(" ".join(t.text for t in phrase), "") in (
+        "analyst", "person", "think_tank", "organization", "government"
+    )  # fmt: skip
 
 
 def find_cues(doc: Doc) -> list[Cue]:

@@ -17,6 +17,8 @@ identity. Forms handled:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -247,7 +249,7 @@ def is_inverted(cue: Cue) -> bool:
         return False
     if any(is_clitic_subject(t) for t in cue.span):
         return True  # "a-t-il dit", "a-t-elle précisé"
-    if cue.head.i + 1 < len(doc) and is_clitic_subject(doc[cue.head.i + 1]):
+    if any(is_clitic_subject(t) for t in doc[cue.head.i + 1 : min(cue.head.i + 3, len(doc))]):
         return True  # "dit-il", "raconte-t-elle", "dit-on"
     if not _can_invert(cue):
         return False
@@ -367,6 +369,19 @@ def _names_next(doc, i: int, end: int) -> bool:
     return i < end and (doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper())
 
 
+@lru_cache(maxsize=1)
+def not_sources() -> frozenset[str]:
+    """Head nouns that name a rule, not a speaker (``pipeline/data/not_sources.txt``)."""
+    text = (resources.files("pipeline") / "data" / "not_sources.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+def _names_no_speaker(span: Span) -> bool:
+    """``selon la méthode des quotas``: the head noun names no one."""
+    head = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None)
+    return head is not None and head.lower_ in not_sources()
+
+
 def _without_brackets(span: Span) -> Span:
     """``Ipsos (70 à 100)`` → ``Ipsos``."""
     for t in span:
@@ -420,7 +435,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
     doc = cue.span.doc
     if cue.kind == ACCORDING_TO:
         span = _according_to_object(cue)
-        if span is None:
+        if span is None or _names_no_speaker(span):
             return []
         return [_without_brackets(p) for p in split_coordination(span) if len(_without_brackets(p))]
     if is_inverted(cue):
@@ -441,6 +456,8 @@ def _source_mentions(cue: Cue) -> list[Span]:
             if subj.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(verb)
                 return split_coordination(ante) if ante is not None else []
+            if subj.lower_ in ("-t", "t") and subj.i + 1 < len(doc):
+                subj = doc[subj.i + 1]  # "lâche-t-elle" split as "-t" "-elle"
             if subj.lower_ in CLITIC_SUBJECTS or subj.pos_ == "PRON":
                 return [doc[subj.i : subj.i + 1]]
             if subj.dep_ == "obl:agent":
