@@ -83,21 +83,41 @@ def binary_kind(data: bytes) -> str | None:
     for magic, what in MAGIC:
         if data.startswith(magic):
             return what
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or utf16_without_bom(data):
         return None
     if b"\x00" in data[:8192]:
-        # NUL bytes never occur in 8-bit or UTF-8 text (UTF-16 without BOM is not supported)
+        # NUL bytes never occur in 8-bit or UTF-8 text
         return "a binary file (NUL bytes)"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when ``data`` looks like UTF-16 text saved without
+    a byte-order mark: Latin-script text has a NUL high byte in almost every character.
+
+    >>> utf16_without_bom("Déjà vu, l’été.".encode("utf-16-le")), utf16_without_bom(b"ab")
+    ('utf-16-le', None)
+    """
+    sample = data[:8192]
+    half = len(sample) // 2
+    if half < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.7 * half and even <= 0.02 * half:
+        return "utf-16-le"
+    if even >= 0.7 * half and odd <= 0.02 * half:
+        return "utf-16-be"
     return None
 
 
 def decode_bytes(data: bytes) -> Decoded:
     """Decode an input file's bytes.
 
-    Order: a BOM decides; else strict UTF-8; else, when the bytes are mostly valid
-    UTF-8 with a few broken ones, UTF-8 with U+FFFD for each broken byte; else the
-    best Western encoding according to charset-normalizer (Latin-1 is read as
-    Windows-1252, its superset for every printable character, as browsers do).
+    Order: a BOM decides; else UTF-16 when the NUL bytes say so (a BOM-less export);
+    else strict UTF-8; else, when the bytes are mostly valid UTF-8 with a few broken
+    ones, UTF-8 with U+FFFD for each broken byte; else the best Western encoding
+    according to charset-normalizer (Latin-1 is read as Windows-1252, its superset for
+    every printable character, as browsers do).
 
     >>> decode_bytes("Déjà « vu »".encode("cp1252")).text
     'Déjà « vu »'
@@ -117,6 +137,11 @@ def decode_bytes(data: bytes) -> Decoded:
                     "undecodable",
                 ) from exc
             return Decoded(text.lstrip("\ufeff"), encoding)
+    if encoding := utf16_without_bom(data):
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except UnicodeDecodeError as exc:
+            raise ReadError("binary file (NUL bytes, not UTF-16), not text", "binary") from exc
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:

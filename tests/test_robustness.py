@@ -556,7 +556,9 @@ def test_decode_refuses_binary_and_garbage(data, kind):
     assert info.value.kind == kind
 
 
-@pytest.mark.parametrize("encoding", ["cp1252", "utf-8", "utf-8-sig", "utf-16", "utf-32"])
+@pytest.mark.parametrize(
+    "encoding", ["cp1252", "utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-16-le", "utf-16-be"]
+)
 def test_decode_french_in_every_supported_encoding(encoding):
     decoded = decode_bytes(FR.encode(encoding))
     assert decoded.text == FR and not decoded.replaced
