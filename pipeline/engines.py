@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -91,10 +92,24 @@ def warm_worker(sources: tuple[str, ...] = ()) -> None:
         load_pipeline(tuple(sources))
 
 
-def _init_pool_worker(sources: tuple[str, ...]) -> None:
+def _watch_parent(pid: int, every: float = 2.0) -> None:
+    """End this worker when the run's main process is gone. After a kill -9 nobody
+    shuts the pool down, and a worker blocked on its task queue would otherwise wait
+    forever with a model in memory."""
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(pid, 0)
+        except (ProcessLookupError, PermissionError):  # gone, or its pid reused by another user
+            os._exit(1)
+
+
+def _init_pool_worker(sources: tuple[str, ...], parent: int | None = None) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it (shuts the pool
     # down, keeps the previous tables); workers just stop with it, without tracebacks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     warm_worker(sources)
 
 
@@ -175,7 +190,7 @@ class PoolEngine:
             max_workers=workers,
             mp_context=ctx,
             initializer=_init_pool_worker,
-            initargs=(sources,),
+            initargs=(sources, os.getpid()),
         )
         self._pool = self._new_pool()
 

@@ -503,6 +503,57 @@ def test_interrupted_runs_leave_previous_tables_and_a_rerun_finishes(tmp_path):
     assert len(rows(out, "documents")) == 24
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    parent_of = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent_of[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, pp in parent_of.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_kill_9_with_workers_leaves_no_orphan_process(tmp_path):
+    corpus = slow_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [*CLI, "run", str(corpus), "--out", str(out), "--no-report", "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        # mid-batch: the writer is open and both workers (with their helpers) are up
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and not (
+            list(out.glob(f"{TEMP_PREFIX}*/documents.csv")) and len(descendants(proc.pid)) >= 3
+        ):
+            time.sleep(0.1)
+        time.sleep(2)
+        children = descendants(proc.pid)
+        assert len(children) >= 3, f"workers not seen: {children}"
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(Path(f"/proc/{c}").exists() for c in children):
+            time.sleep(0.5)
+        left = [c for c in children if Path(f"/proc/{c}").exists()]
+        for c in left:  # do not leave them behind for the next tests
+            os.kill(c, signal.SIGKILL)
+        assert not left, f"orphans after kill -9: {left}"
+    finally:
+        if proc.poll() is None:
+            for c in descendants(proc.pid):
+                os.kill(c, signal.SIGKILL)
+            proc.kill()
+
+
 def test_stale_temp_folders_are_removed_live_ones_kept(tmp_path):
     dead = tmp_path / f"{TEMP_PREFIX}999999999-abc"
     old_style = tmp_path / f"{TEMP_PREFIX}k2j3h4"
