@@ -50,3 +50,28 @@ def test_acronym_in_brackets_joins_its_name(nlp):
     doc = nlp("L'Agence France-Presse (AFP) a publié une dépêche. L'AFP précise ensuite.")
     ids = {e.text: e._.entity_id for e in doc.ents}
     assert ids["AFP"] == ids["Agence France-Presse"]
+
+
+def test_dateline_city_and_agency(nlp):
+    doc = nlp("Titre de l'article\n\nLIMA (AFP) - Le gouvernement a annoncé un plan d'aide.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("LIMA") == "LOC"
+    assert labels.get("AFP") == "ORG"
+
+
+def test_lower_case_institutions_are_org(nlp):
+    doc = nlp(
+        "Le tribunal correctionnel de Bordeaux a jugé l'affaire. L'armée israélienne a "
+        "frappé le sud du pays, selon le ministère libanais de la Santé."
+    )
+    orgs = {e.text for e in doc.ents if e.label_ == "ORG"}
+    assert "tribunal correctionnel de Bordeaux" in orgs
+    assert "armée israélienne" in orgs
+    assert "ministère libanais de la Santé" in orgs
+
+
+def test_job_titles_and_letters_are_no_entities(nlp):
+    doc = nlp("La ministre de la Santé a reçu les résultats de l'échantillon B à 39 °C.")
+    texts = {e.text for e in doc.ents}
+    assert "B" not in texts and "C" not in texts
+    assert not any(t.startswith("ministre") for t in texts)

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
@@ -78,22 +79,97 @@ def demonym_words() -> frozenset[str]:
     return frozenset(f for line in _data_lines("demonyms.txt") for f in demonym_forms(line))
 
 
+PERSON_TITLES = frozenset(
+    {"ministre", "président", "présidente", "secrétaire", "directeur", "directrice",
+     "porte-parole", "chef", "cheffe", "maire", "préfet", "préfète", "procureur",
+     "procureure", "député", "députée", "sénateur", "sénatrice"}
+)  # fmt: skip
+
+
+def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
+    """Spans the model tags that name nothing: a single letter ("échantillon B", "°C"),
+    a common noun alone ("Grève" opening a headline), a job title ("ministre de la
+    Santé"), a run over a page separator ("VOIR AUSSI | La Corée")."""
+    if "|" in ent.text or len(ent.text.strip(".")) <= 1:
+        return True
+    if ent.label_ == "ORG" and ent[0].lower_ in PERSON_TITLES:
+        return True
+    tok = ent[0]
+    if len(ent) == 1 and tok.pos_ == "NOUN" and ent.text.lower() not in demonyms:
+        # a capital only because it opens the sentence ("Grève : …"), or no capital
+        return tok.is_lower or (tok.is_sent_start and not tok.is_upper)
+    return False
+
+
+def _dateline_entities(doc: Doc) -> list[Span]:
+    """``PARIS (AFP) -``: the city is a place, the agency an organisation."""
+    out = []
+    for zone in doc.spans.get("zones", []):
+        if zone.label_ != "dateline":
+            continue
+        paren = next((t.i for t in zone if t.text == "("), None)
+        if paren is None:
+            continue
+        city = [t for t in doc[zone.start : paren] if t.is_alpha and t.is_upper]
+        if city:
+            out.append(Span(doc, city[0].i, city[-1].i + 1, label="LOC"))
+        close = next((t.i for t in doc[paren : zone.end] if t.text == ")"), None)
+        if close is not None and close > paren + 1:
+            out.append(Span(doc, paren + 1, close, label="ORG"))
+    return out
+
+
+def institution_spans(doc: Doc, orgs: frozenset[str]) -> list[Span]:
+    """Institutions the model misses because they are written in lower case:
+    "armée israélienne", "tribunal correctionnel de Bordeaux", "ministère libanais de la
+    Santé", "parquet de Chambéry", "préfecture de police"."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in orgs or tok.is_title and tok.i > tok.sent.start:
+            continue
+        j = tok.i + 1
+        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+            j += 1
+        has_adj = j > tok.i + 1
+        k = j
+        if k < len(doc) and doc[k].lower_ in ("de", "du", "des", "d'", "d’"):
+            k += 1
+            if k < len(doc) and doc[k].lower_ in ("la", "l'", "l’", "le"):
+                k += 1
+            name_end = k
+            while name_end < len(doc) and (
+                doc[name_end].is_title or doc[name_end].lower_ in ("police", "commerce")
+            ):
+                name_end += 1
+            if name_end > k:
+                out.append(Span(doc, tok.i, name_end, label="ORG"))
+                continue
+        if has_adj and any(doc[x].lower_ in _demonym_cache() for x in range(tok.i + 1, j)):
+            out.append(Span(doc, tok.i, j, label="ORG"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonym_cache() -> frozenset[str]:
+    return demonym_words()
+
+
 def fix_entities(
     doc: Doc,
     stoplist: frozenset[str],
     orgs: frozenset[str] = frozenset(),
     demonyms: frozenset[str] = frozenset(),
 ) -> Doc:
-    """Drop stoplisted one-word entities, re-attach hyphenated name endings, relabel.
+    """Drop stoplisted or junk entities, re-attach hyphenated name endings, relabel, and
+    add what the model misses (dateline city and agency, lower-case institutions).
 
     A person name split at a hyphen ("Kim Jong" | "-un") is extended over the glued
-    tokens; a lone "État" tagged LOC is dropped, and so is a span running over a
-    page separator ("VOIR AUSSI | La Corée"); a name headed by an institution noun
+    tokens; a lone "État" tagged LOC is dropped; a name headed by an institution noun
     ("Cour de cassation") is ORG; a nationality word ("Allemand") is MISC.
     """
     ents = []
     for ent in doc.ents:
-        if ent.text in stoplist or "|" in ent.text:
+        if ent.text in stoplist or _is_junk(ent, demonyms):
             continue
         first = ent[0].lower_.replace("’", "'")
         if first in ("l'", "la", "le", "les") and len(ent) > 1:
@@ -113,8 +189,22 @@ def fix_entities(
             if end < len(doc) and doc[end - 1].text == "-" and not doc[end - 1].whitespace_:
                 end += 1
         ents.append(Span(doc, ent.start, end, label=ent.label) if end != ent.end else ent)
-    doc.ents = filter_spans(ents)
+    # a dateline is sure; an institution span wins over the model's spans it contains,
+    # never over a person or a longer name ("parti de Jordan Bardella" stays a person's)
+    added = _dateline_entities(doc)
+    for inst in institution_spans(doc, orgs) if orgs else []:
+        clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
+        if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
+            added.append(inst)
+    kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
+    doc.ents = filter_spans(kept + added)
     return doc
+
+
+def _initial(ent: Span) -> str:
+    """First letter of a name's first significant word, upper-cased."""
+    words = [t for t in ent if t.is_alpha and t.lower_ not in ("l", "la", "le", "les")]
+    return words[0].text[0].upper() if words else ""
 
 
 def _name_key(text: str) -> tuple[str, ...]:
@@ -156,6 +246,8 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
             and doc[ent.start - 1].text == "("
             and ents[i - 1].end == ent.start - 1
             and ent.text.isupper()
+            # initials agree ("Institut géophysique du Pérou (IGP)"), not "PARIS (AFP)"
+            and ent.text[0] == _initial(ents[i - 1])
         ):
             cluster_of[i] = cluster_of[i - 1]
             by_key[keys[i]] = cluster_of[i]
