@@ -92,6 +92,7 @@ HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = (
     ("dirigeant", "person"),
     ("dirigeante", "person"),
     ("cheffe", "person"),
+    ("chef", "person"),
     ("patron", "person"),
     ("patronne", "person"),
     ("responsable", "person"),

@@ -87,6 +87,7 @@ class Mention:
     start: int
     gender: str = ""  # "Fem" / "Masc" when the mention says it ("la ministre", "il")
     subject: bool = False  # a sentence subject: pronouns refer back to subjects first
+    text: str = ""  # the mention, lower-cased, for "l'évaluation" → "des évaluations de X"
 
 
 @dataclass
@@ -110,7 +111,8 @@ class SourceResolver:
                 # a subject, or a name in apposition to one ("La présidente, Elena
                 # Vargas, s'est rendue…")
                 subject = any(t.dep_.startswith("nsubj") for t in ent) or (
-                    ent.root.dep_ == "appos" and ent.root.head.dep_.startswith("nsubj")
+                    ent.root.dep_ in ("appos", "conj", "flat:name")
+                    and ent.root.head.dep_.startswith("nsubj")
                 )
                 self._entity_mentions.append(
                     Mention(src, ent.start_char, mention_gender(ent), subject)
@@ -134,7 +136,9 @@ class SourceResolver:
         return sorted(seen, key=lambda m: m.start, reverse=True)
 
     def remember(self, source: Source, mention: Span) -> None:
-        self.history.append(Mention(source, mention.start_char, mention_gender(mention), True))
+        self.history.append(
+            Mention(source, mention.start_char, mention_gender(mention), True, mention.text.lower())
+        )
 
     def _resolve_pronoun(self, mention: Span, low: str) -> Source:
         """A pronoun refers to the latest speaker or sentence subject before it whose
@@ -150,14 +154,33 @@ class SourceResolver:
             return m.source
         return Source(slugify(low), low, "person")
 
-    def _main_source(self, pos: int, compatible: frozenset[str]) -> Source | None:
-        """The compatible source quoted most often before ``pos`` (ties: the latest)."""
-        counts: dict[str, tuple[int, int, Source]] = {}
-        for m in self.history:
-            if m.start < pos and m.source.type in compatible:
-                n, _, _ = counts.get(m.source.id, (0, 0, m.source))
-                counts[m.source.id] = (n + 1, m.start, m.source)
-        return max(counts.values(), key=lambda v: v[:2])[2] if counts else None
+    def _titled_person(self, mention: Span) -> Source | None:
+        """``la cheffe de mission`` after "Claire Dumont, cheffe de mission de MSF": a
+        person introduced earlier with the title this description repeats."""
+        low = mention.text.lower()
+        if mention.ents or not low.startswith(DEMONSTRATIVES):
+            return None
+        head = next((t for t in mention if t.pos_ == "NOUN"), None)
+        if head is None or guess_source_type(head.lower_, "") != "person":
+            return None
+        doc = self.doc
+        earlier = [e for e in doc.ents if e.label_ == "PER" and e.end <= mention.start]
+        for ent in reversed(earlier):
+            window = doc[max(ent.start - 6, 0) : min(ent.end + 6, len(doc))]
+            if any(t.lower_ == head.lower_ for t in window):
+                name = ent._.canonical or ent.text
+                return Source(slugify(name), name, "person")
+        return None
+
+    def _document_owner(self, word: str, pos: int, compatible: frozenset[str]) -> Source | None:
+        """Whose ``rapport`` / ``évaluation`` this is: the source last named with that
+        word ("De récentes évaluations des services de renseignement" → "selon
+        l'évaluation"), else the article's first compatible source (its lead source)."""
+        before = [m for m in self.history if m.start < pos and m.source.type in compatible]
+        for m in reversed(before):
+            if re.search(rf"\b{re.escape(word)}", m.text):
+                return m.source
+        return before[0].source if before else None
 
     def _claims_before(self, pos: int) -> list[Mention]:
         return [m for m in reversed(self.history) if m.start < pos]
@@ -181,10 +204,9 @@ class SourceResolver:
             if STATE_MEDIA.search(low):
                 compatible = frozenset({"state_media"})
             if head in DOCUMENT_HEADS:
-                # "le rapport", "l'étude": the document of the article's main source
-                main = self._main_source(mention.start_char, compatible)
-                if main is not None:
-                    return main
+                owner = self._document_owner(head, mention.start_char, compatible)
+                if owner is not None:
+                    return owner
             # earlier speakers first, then any entity named before, then after
             for m in self._claims_before(mention.start_char):
                 if m.source.type in compatible:
@@ -195,6 +217,9 @@ class SourceResolver:
             for m in sorted(self._entity_mentions, key=lambda m: m.start):
                 if m.start > mention.start_char and m.source.type in compatible:
                     return m.source
+        titled = self._titled_person(mention)
+        if titled is not None:
+            return titled
         if ent is not None:
             name = ent._.canonical or ent.text
             if ent.label_ == "PER":

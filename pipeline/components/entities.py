@@ -101,6 +101,27 @@ def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
     return False
 
 
+NAME_PARTICLES = frozenset(
+    {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "ben", "bin", "al", "el"}
+)
+
+
+def _not_a_person_name(ent: Span) -> bool:
+    """A "person" with a lower-case word that is no name particle ("Santé publique
+    France") is an organisation."""
+    doc = ent.doc
+    return (
+        len(ent) > 1
+        and any(
+            t.is_alpha
+            and t.is_lower
+            and t.lower_ not in NAME_PARTICLES
+            and doc[t.i - 1].whitespace_  # "Kim Jong-un": a glued part is still the name
+            for t in ent[1:]
+        )
+    )
+
+
 def _dateline_entities(doc: Doc) -> list[Span]:
     """``PARIS (AFP) -``: the city is a place, the agency an organisation."""
     out = []
@@ -174,6 +195,8 @@ def fix_entities(
         first = ent[0].lower_.replace("’", "'")
         if first in ("l'", "la", "le", "les") and len(ent) > 1:
             first = ent[1].lower_
+        if ent.label_ == "PER" and _not_a_person_name(ent):
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Santé publique France"
         if first in orgs and ent.label_ != "ORG":
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.text.lower() in demonyms and ent.label_ != "MISC":
