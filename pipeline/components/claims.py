@@ -88,6 +88,10 @@ def draft_claims(doc: Doc) -> list[_Draft]:
     for sent in doc.sents:
         floor = sent.start
         for cue in (c for c in cues if sent.start <= c.head.i < sent.end):
+            # "souffle-t-il", "glisse un diplomate": these verbs report speech only as an
+            # incise after what is said ("Le vent a soufflé" says nothing)
+            if cue.verb is not None and cue.verb.kind == "incise" and not is_inverted(cue):
+                continue
             mentions = [m for m in source_mentions(cue) if m.text.lower() != "on"]
             if not mentions:
                 continue

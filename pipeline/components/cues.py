@@ -73,7 +73,9 @@ _NOT_CUE_DEPS = frozenset({"amod", "case", "mark", "fixed", "compound"})
 @dataclass(frozen=True)
 class SpeechVerb:
     lemma: str
-    kind: str  # speech | report | opinion | appeal | accusation | denial | evidence
+    # speech | report | opinion | appeal | accusation | denial | evidence | incise (speech
+    # only after what is said: "lâche-t-elle", "glisse un diplomate")
+    kind: str
     certainty: str  # asserted | hedged | denied
 
 
