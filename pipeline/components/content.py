@@ -37,10 +37,11 @@ def find_quotes(doc: Doc) -> list[Span]:
     ['Tout va bien', 'rien']
     """
     spans = []
-    for m in _QUOTES.finditer(doc.text):
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    for m in _QUOTES.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         start, end = m.start(group), m.end(group)
-        inner = doc.text[start:end]
+        inner = text[start:end]
         start += len(inner) - len(inner.lstrip())
         end -= len(inner) - len(inner.rstrip())
         span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
