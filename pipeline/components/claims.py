@@ -29,6 +29,7 @@ from pipeline.components.content import content_spans, find_quotes, trim
 from pipeline.components.coref import SourceResolver
 from pipeline.components.cues import ACCORDING_TO, Cue, find_cues
 from pipeline.components.segment import in_article_body
+from pipeline.components.sentences import sent_of, sentences
 from pipeline.components.sources import is_inverted, source_mentions
 from pipeline.registry import AUTHOR, Source, SourceRegistry
 
@@ -57,7 +58,7 @@ class Claim:
 
     @property
     def sent_start(self) -> int:
-        return self.content.sent.start
+        return sent_of(self.content).start
 
 
 @dataclass
@@ -67,6 +68,10 @@ class _Draft:
     contents: list[Span]
     attribution: str
     speakers: list[str] = field(default_factory=list)
+
+    @property
+    def sent_start(self) -> int:
+        return sent_of(self.cue.span).start
 
     def covers(self, i: int) -> bool:
         """True when token ``i`` is in this claim's content, or between its cue and a
@@ -79,13 +84,13 @@ def _overlap(a: Span, b: Span) -> float:
     return inter / max(1, min(len(a), len(b)))
 
 
-def draft_claims(doc: Doc) -> list[_Draft]:
+def draft_claims(doc: Doc, quotes: list[Span] | None = None) -> list[_Draft]:
     """Cue, source mentions and content of every candidate claim, before coreference."""
-    quotes = find_quotes(doc)
+    quotes = find_quotes(doc) if quotes is None else quotes
     cues = [c for c in find_cues(doc) if in_article_body(c.span)]
     cue_heads = {c.head.i for c in cues}
     drafts: list[_Draft] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         floor = sent.start
         for cue in (c for c in cues if sent.start <= c.head.i < sent.end):
             # "souffle-t-il", "glisse un diplomate": these verbs report speech only as an
@@ -121,7 +126,7 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
                     o
                     for o in drafts
                     if o.cue.kind != ACCORDING_TO
-                    and o.cue.span.sent == d.cue.span.sent
+                    and o.sent_start == d.sent_start
                     and (
                         any(_overlap(a, b) > 0.5 for a in o.contents for b in d.contents)
                         or any(b.start <= o.cue.head.i < b.end for b in d.contents)
@@ -134,7 +139,8 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
                 continue
         kept.append(d)
     # "a publié une déclaration remerciant X": the participle says what the document says
-    kept = [o for o in kept if not any(_introduces(o, d) for d in kept if d is not o)]
+    inner_cues = {d.cue.head.i for d in kept}
+    kept = [o for o in kept if not _introduces(o, inner_cues - {o.cue.head.i})]
     result = []
     for d in kept:
         outer = next((o for o in kept if o is not d and o.covers(d.cue.head.i)), None)
@@ -155,15 +161,15 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 
-def _introduces(outer: _Draft, inner: _Draft) -> bool:
-    """True when ``outer``'s content is just a document noun that ``inner``'s cue, a
+def _introduces(outer: _Draft, cue_heads: set[int]) -> bool:
+    """True when ``outer``'s content is just a document noun that another cue, a
     participle hung on it, speaks for: "publié [une déclaration] remerciant …"."""
     for content in outer.contents:
         head = next((t for t in content[:3] if t.pos_ == "NOUN"), None)
         if (
             head is not None
             and head.lemma_.lower() in DOCUMENT_NOUNS
-            and content.start <= inner.cue.head.i <= head.i + 2
+            and any(content.start <= i <= head.i + 2 for i in cue_heads)
         ):
             return True
     return False
@@ -177,7 +183,8 @@ def _cut_before(span: Span, i: int) -> Span:
 
 def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
     """Every claim of ``doc``, its source resolved, in text order."""
-    drafts = draft_claims(doc)
+    quotes = find_quotes(doc)
+    drafts = draft_claims(doc, quotes)
     resolver = SourceResolver(doc, registry)
     claims: list[Claim] = []
     # resolve in the order the mentions appear, so "l'agence" finds what came before
@@ -199,7 +206,7 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
                         scope=_bracket_after(mention),
                     )
                 )
-    claims.extend(quote_claims(doc, claims, resolver))
+    claims.extend(quote_claims(doc, claims, resolver, quotes))
     claims.extend(bracket_claims(doc, claims, resolver))
     extend_to_sentence_tail(claims)
     claims.extend(author_claims(doc, claims))
@@ -230,9 +237,9 @@ def extend_to_sentence_tail(claims: list[Claim]) -> None:
     for c in claims:
         if c.cue is None:
             continue
-        sent = c.content.sent
+        sent = sent_of(c.content)
         parts = _claim_parts(c)
-        if any(p.sent.start != sent.start for p in parts):
+        if any(sent_of(p).start != sent.start for p in parts):
             continue
         end = max(p.end for p in parts)
         if end >= sent.end - 1:
@@ -299,7 +306,9 @@ def bracket_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> l
 QUOTE_NOUNS = frozenset({"déclaration", "propos", "annonce", "message", "confidence", "réaction"})
 
 
-def quote_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> list[Claim]:
+def quote_claims(
+    doc: Doc, claims: list[Claim], resolver: SourceResolver, quotes: list[Span]
+) -> list[Claim]:
     """Quotes no cue introduced, given to their speaker:
 
     - ``X est inquiet : « … »``: the subject of the clause before the colon;
@@ -309,7 +318,8 @@ def quote_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> lis
     """
     covered = [c.content for c in claims]
     out = []
-    for q in find_quotes(doc):
+    starts = [s.start for s in sentences(doc)]
+    for q in quotes:
         if len([t for t in q if t.is_alpha]) < 4 or not in_article_body(q):
             continue
         if any(c.start <= q.start < c.end or q.start <= c.start < q.end for c in covered):
@@ -322,7 +332,7 @@ def quote_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> lis
             prev = [c for c in claims if c.content.end <= q.start and c.source.id != AUTHOR.id]
             if prev and prev[-1].attribution not in ("direct", "mixed"):
                 prev = []
-            sents = [s.start for s in doc.sents if s.start <= q.sent.start]
+            sents = [s for s in starts if s <= sent_of(q).start]
             recent = sents[-3] if len(sents) >= 3 else 0
             if prev and prev[-1].content.start >= recent:
                 source, mention = prev[-1].source, prev[-1].source_mention
@@ -350,7 +360,7 @@ def _colon_speaker(quote: Span) -> Span | None:
         i -= 1
     if i < 1 or doc[i].text != ":":
         return None
-    root = next((t for t in doc[i].sent if t.head.i == t.i and t.i < i), None)
+    root = next((t for t in sent_of(doc[i]) if t.head.i == t.i and t.i < i), None)
     if root is None:
         return None
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < i), None)
@@ -367,7 +377,7 @@ def _declaration_speaker(quote: Span) -> Span | None:
         j += 1
     if j >= len(doc) or doc[j].lemma_.lower() not in QUOTE_NOUNS:
         return None
-    sent = doc[j].sent
+    sent = sent_of(doc[j])
     for t in doc[j + 1 : sent.end]:
         if t.lower_ in ("de", "du", "d'") and t.i + 1 < sent.end:
             end = t.i + 1
@@ -392,7 +402,7 @@ def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
             covered.update(range(c.cue.span.start, c.cue.span.end))
     figures = doc.spans.get("figures", [])
     out = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if not in_article_body(sent):
             continue
         start = None

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue
+from pipeline.components.sentences import sent_of
 from pipeline.components.sources import is_inverted, subject_token
 
 _QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
@@ -129,7 +130,7 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
     before a comma that opens another clause or a sibling cue."""
     doc = cue.span.doc
     head = cue.head
-    sent = cue.span.sent
+    sent = sent_of(cue.span)
     right = max(t.i for t in head.subtree) + 1
     end = min(right, sent.end)
     # a que-clause runs on to the end of the sentence whatever the parse made of it
@@ -303,7 +304,7 @@ def content_spans(
     according_to). ``floor`` is the first token the content may start at (after an
     earlier claim in the same sentence)."""
     doc = cue.span.doc
-    sent = cue.span.sent
+    sent = sent_of(cue.span)
     if cue.kind == ACCORDING_TO:
         src_end = max((s.end for s in source_spans), default=cue.span.end)
         at_start = not any(not t.is_space and not t.is_punct for t in doc[floor : cue.span.start])

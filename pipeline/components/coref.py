@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from pipeline.components.sentences import sent_of
 from pipeline.registry import Source, SourceRegistry, guess_source_type, normalize_name, slugify
 
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"})
@@ -235,7 +236,7 @@ def mention_gender(span: Span) -> str:
     """``Fem``/``Masc`` from the mention's determiner, title or pronoun ("la ministre",
     "Mme Morel", "il"); empty when it does not say."""
     doc = span.doc
-    for tok in doc[max(span.start - 2, span.sent.start) : min(span.start + 2, span.end)]:
+    for tok in doc[max(span.start - 2, sent_of(span).start) : min(span.start + 2, span.end)]:
         low = tok.lower_
         if low in ("mme", "madame", "mlle", "elle", "-elle", "elles"):
             return "Fem"

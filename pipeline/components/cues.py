@@ -23,6 +23,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.sentences import sent_of, sentences
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
@@ -177,7 +178,7 @@ def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
     de prison" or "reconnaît X coupable" (a ruling), "la France compte 850.000
     enseignants" (a fact)."""
     doc = tok.doc
-    after = doc[tok.i + 1 : min(tok.i + 8, tok.sent.end)]
+    after = doc[tok.i + 1 : min(tok.i + 8, sent_of(tok).end)]
     if entry.lemma == "condamner":
         return any(t.lower_ in ("à", "au") for t in after) and not any(
             t.lower_ in ("que", "qu'") for t in after
@@ -205,7 +206,7 @@ def _passive_with_agent(tok: Token) -> bool:
         return False
     if any(c.dep_ == "obl:agent" for c in tok.children):
         return True
-    for t in tok.doc[tok.i + 1 : tok.sent.end]:
+    for t in tok.doc[tok.i + 1 : sent_of(tok).end]:
         if t.is_punct:
             return False
         if t.lower_ == "par":
@@ -286,7 +287,7 @@ def _opens_with_opinion_holder(toks: list[Token], i: int) -> bool:
 def find_cues(doc: Doc) -> list[Cue]:
     """Every cue of ``doc`` in text order."""
     cues = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         cues.extend(verb_cues(sent))
         cues.extend(according_to_cues(sent))
     return sorted(cues, key=lambda c: c.span.start)

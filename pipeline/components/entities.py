@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.sentences import sent_of
 from pipeline.registry import SourceRegistry, normalize_name, slugify
 
 for _ext in ("entity_id", "canonical"):
@@ -146,7 +147,7 @@ def institution_spans(doc: Doc, orgs: frozenset[str]) -> list[Span]:
     Santé", "parquet de Chambéry", "préfecture de police"."""
     out = []
     for tok in doc:
-        if tok.lower_ not in orgs or tok.is_title and tok.i > tok.sent.start:
+        if tok.lower_ not in orgs or tok.is_title and tok.i > sent_of(tok).start:
             continue
         j = tok.i + 1
         while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:

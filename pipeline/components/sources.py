@@ -23,6 +23,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue
+from pipeline.components.sentences import sent_of
 
 # words that can sit between an inverted verb and its subject: days, times, "à l'AFP"
 TIME_WORDS = frozenset(
@@ -119,7 +120,7 @@ def subject_token(verb: Token) -> Token | None:
 def agent_after(verb: Token) -> Token | None:
     """The noun after ``par`` following a participle, wherever the parser hung it
     ("quatre ans requis contre X par le parquet")."""
-    for t in verb.doc[verb.i + 1 : verb.sent.end]:
+    for t in verb.doc[verb.i + 1 : sent_of(verb).end]:
         if t.is_punct:
             return None
         if t.lower_ == "par" and t.head.i > t.i:
@@ -135,7 +136,9 @@ def _widen_coordination(span: Span) -> Span:
     if start >= 2 and doc[start - 1].lower_ in ("et", "ou") and doc[start - 2].pos_ == "PROPN":
         j = start - 2
         while (
-            j > span.sent.start and doc[j - 1].pos_ in ("PROPN", "DET") and doc[j - 1].text != ","
+            j > sent_of(span).start
+            and doc[j - 1].pos_ in ("PROPN", "DET")
+            and doc[j - 1].text != ","
         ):
             j -= 1
         return doc[j : span.end]
@@ -258,7 +261,7 @@ def is_inverted(cue: Cue) -> bool:
     i = cue.span.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < cue.span.sent.start or doc[i].text not in {",", "»", '"', "”"}:
+    if i < sent_of(cue.span).start or doc[i].text not in {",", "»", '"', "”"}:
         return False
     # the words after the verb must be its subject, closing the clause ("…, a indiqué
     # l'agence."), not an object run on by a verb ("…, avait salué les efforts qui…")
@@ -266,14 +269,14 @@ def is_inverted(cue: Cue) -> bool:
     if after is None:
         return False
     nxt = after.end
-    while nxt < cue.span.sent.end and doc[nxt].is_space:
+    while nxt < sent_of(cue.span).end and doc[nxt].is_space:
         nxt += 1
     # "… a annoncé l'Agence française de lutte contre le dopage (AFLD)."
-    if nxt < cue.span.sent.end and doc[nxt].text == "(":
+    if nxt < sent_of(cue.span).end and doc[nxt].text == "(":
         close = next((t.i for t in doc[nxt : min(nxt + 6, len(doc))] if t.text == ")"), None)
         if close is not None:
             nxt = close + 1
-    return nxt >= cue.span.sent.end or doc[nxt].text in _CLAUSE_END or doc[nxt].lower_ == "en"
+    return nxt >= sent_of(cue.span).end or doc[nxt].text in _CLAUSE_END or doc[nxt].lower_ == "en"
 
 
 def _locative_after(doc, i: int, end: int) -> Span | None:
@@ -294,7 +297,7 @@ def inverted_subject(cue: Cue) -> Span | None:
     """The subject after an inverted verb, skipping time words and ``à l'AFP``; stops
     at a gerund (``la présidente de la cour en lisant sa décision``)."""
     doc = cue.span.doc
-    sent = cue.span.sent
+    sent = sent_of(cue.span)
     i = cue.head.i + 1
     # "a-t-il dit": the clitic sits between auxiliary and participle, or glued after
     for t in doc[cue.span.start : min(cue.head.i + 3, sent.end)]:
@@ -341,7 +344,7 @@ def _according_to_object(cue: Cue) -> Span | None:
     """What follows ``selon`` / ``d'après`` / ``à en croire``: up to the clause's end,
     without bracketed figures (``à en croire Ipsos (70 à 100), OpinionWay (65 à 105)``)."""
     doc = cue.span.doc
-    sent = cue.span.sent
+    sent = sent_of(cue.span)
     if cue.head.lemma_ == "croire" or cue.head.dep_ not in ("case", "fixed"):
         obj = None
     else:
@@ -411,11 +414,13 @@ def _relative_antecedent(verb: Token) -> Span | None:
 
 def snap_to_entities(span: Span) -> Span:
     """Widen a mention over any named entity it cuts ("Kim Jong" → "Kim Jong-un")."""
+    doc = span.doc
     start, end = span.start, span.end
-    for ent in span.doc.ents:
-        if ent.start < end and ent.end > start:
-            start, end = min(start, ent.start), max(end, ent.end)
-    return span.doc[start:end]
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def source_mentions(cue: Cue) -> list[Span]:
@@ -471,7 +476,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
             elif subj.i < cue.span.start:
                 # everything from the subject's first word to the verb group: keeps
                 # "Kim Jong-un" whole and appositions ("la ministre, Astrid X,")
-                left = max(min(t.i for t in subj.subtree), cue.span.sent.start)
+                left = max(min(t.i for t in subj.subtree), sent_of(cue.span).start)
                 # an introductory phrase the parser hung on the subject ("Lors d'une
                 # réunion …, le Service … a déclaré") ends at its comma
                 for t in doc[left : subj.i]:
