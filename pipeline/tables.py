@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,10 +106,13 @@ def _sent_index(doc: Doc) -> dict[int, int]:
 def doc_tables(article: Article, doc: Doc) -> DocTables:
     """The rows of every table for one processed article."""
     doc_id = article.doc_id
-    sent_of = {}
-    for i, sent in enumerate(doc.sents):
-        for t in range(sent.start, sent.end):
-            sent_of[t] = i
+    # sentence of a token by bisection over sentence starts (sentences tile the Doc);
+    # a token → sentence dict cost a Python loop over every token
+    sent_starts = [sent.start for sent in doc.sents]
+
+    def sent_of(token_i: int) -> int:
+        return bisect_right(sent_starts, token_i) - 1
+
     claims: list[Claim] = doc._.claims or []
     claim_ids = {id(c): f"c{i}" for i, c in enumerate(claims, 1)}
     sources: dict[str, SourceUse] = {}
@@ -126,7 +130,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
             {
                 "doc_id": doc_id,
                 "claim_id": claim_ids[id(c)],
-                "sent_id": sent_of[c.content.start],
+                "sent_id": sent_of(c.content.start),
                 "start": c.content.start_char,
                 "end": c.content.end_char,
                 "text": c.content.text,
@@ -151,7 +155,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
             {
                 "doc_id": doc_id,
                 "figure_id": f"f{i}",
-                "sent_id": sent_of[span.start],
+                "sent_id": sent_of(span.start),
                 "start": span.start_char,
                 "end": span.end_char,
                 "text": span.text,
@@ -177,7 +181,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
             {
                 "doc_id": doc_id,
                 "mention_id": f"m{i}",
-                "sent_id": sent_of[ent.start],
+                "sent_id": sent_of(ent.start),
                 "start": ent.start_char,
                 "end": ent.end_char,
                 "text": ent.text,
@@ -196,7 +200,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "title": article.title,
         "section": article.section,
         "published": article.published,
-        "n_sentences": sum(1 for _ in doc.sents),
+        "n_sentences": len(sent_starts),
         "n_entities": len(entity_rows),
         "n_figures": len(figure_rows),
         "n_claims": len(claim_rows),
