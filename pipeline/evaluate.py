@@ -173,6 +173,21 @@ def score_tables(golds: dict[str, dict], out_dir: Path) -> Score:
     return s
 
 
+def _record_match(
+    s: Score, kind: Kind, name: str, doc_id: str, row: dict, g: dict, gold: dict, label: str
+) -> None:
+    """Count a prediction that matches gold item ``g``, and check its source."""
+    kind.tp_gold += 1
+    kind.tp_pred += 1
+    kind.matched += 1
+    if source_ok(row, g["source"], gold):
+        kind.source_ok += 1
+    else:
+        s.misses.append(
+            (doc_id, f"{name}-source", f"{label} -> gold {g['source']}, got {row.get('source_id')}")
+        )
+
+
 def _score_entities(s: Score, k: str, gold: dict, rows: list[dict]) -> None:
     preds = {(r.get("label", ""), norm(r.get("text", ""))) for r in rows} - {("", "")}
     for label, text in preds:
@@ -210,16 +225,7 @@ def _score_figures(s: Score, k: str, gold: dict, rows: list[dict]) -> None:
             s.misses.append((k, "figure", g["text"]))
             continue
         used.add(hit)
-        s.figures.tp_gold += 1
-        s.figures.tp_pred += 1
-        s.figures.matched += 1
-        if source_ok(rows[hit], g["source"], gold):
-            s.figures.source_ok += 1
-        else:
-            r = rows[hit]
-            s.misses.append(
-                (k, "figure-source", f"{g['text']} -> gold {g['source']}, got {r.get('source_id')}")
-            )
+        _record_match(s, s.figures, "figure", k, rows[hit], g, gold, g["text"])
     for i, r in enumerate(rows):
         if i not in used:
             s.misses.append((k, "figure-extra", f"{r.get('text')} = {r.get('value')}"))
@@ -246,20 +252,7 @@ def _score_claims(s: Score, k: str, gold: dict, rows: list[dict]) -> None:
         used.add(hit)
         if hit in narration:
             s.claims.n_pred += 1
-        s.claims.tp_gold += 1
-        s.claims.tp_pred += 1
-        s.claims.matched += 1
-        if source_ok(rows[hit], g["source"], gold):
-            s.claims.source_ok += 1
-        else:
-            r = rows[hit]
-            s.misses.append(
-                (
-                    k,
-                    "claim-source",
-                    f"{g['content'][:60]} -> gold {g['source']}, got {r.get('source_id')}",
-                )
-            )
+        _record_match(s, s.claims, "claim", k, rows[hit], g, gold, g["content"][:60])
     for i, r in enumerate(rows):
         if i not in used and i not in narration:
             s.misses.append((k, "claim-extra", f"[{r.get('source_id')}] {r.get('text', '')[:90]}"))

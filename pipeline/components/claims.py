@@ -61,6 +61,27 @@ class Claim:
         return sent_of(self.content).start
 
 
+def graded_claim(
+    content: Span,
+    source: Source,
+    attribution: str,
+    cue: Cue | None = None,
+    mention: Span | None = None,
+    **extra,
+) -> Claim:
+    """A claim with its certainty and polarity read from its cue and content."""
+    return Claim(
+        content=content,
+        source=source,
+        attribution=attribution,
+        certainty=certainty(cue, content),
+        negated=is_negated(content),
+        cue=cue,
+        source_mention=mention,
+        **extra,
+    )
+
+
 @dataclass
 class _Draft:
     cue: Cue
@@ -194,14 +215,12 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
             resolver.remember(src, mention)
             for content in d.contents:
                 claims.append(
-                    Claim(
-                        content=content,
-                        source=src,
-                        attribution=d.attribution,
-                        certainty=certainty(d.cue, content),
-                        negated=is_negated(content),
-                        cue=d.cue,
-                        source_mention=mention,
+                    graded_claim(
+                        content,
+                        src,
+                        d.attribution,
+                        d.cue,
+                        mention,
                         speaker=" | ".join(dict.fromkeys(d.speakers)),
                         scope=_bracket_after(mention),
                     )
@@ -291,15 +310,8 @@ def bracket_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> l
             continue
         source = resolver.resolve(inner)
         resolver.remember(source, inner)
-        out.append(
-            Claim(
-                content=doc[fig.start : j] if j > fig.start else fig,
-                source=source,
-                attribution="according_to",
-                certainty="asserted",
-                source_mention=inner,
-            )
-        )
+        content = doc[fig.start : j] if j > fig.start else fig
+        out.append(graded_claim(content, source, "according_to", mention=inner))
     return out
 
 
@@ -340,16 +352,7 @@ def quote_claims(
             continue
         if mention is not None:
             resolver.remember(source, mention)
-        out.append(
-            Claim(
-                content=q,
-                source=source,
-                attribution="direct",
-                certainty=certainty(None, q),
-                negated=is_negated(q),
-                source_mention=mention,
-            )
-        )
+        out.append(graded_claim(q, source, "direct", mention=mention))
     return out
 
 
@@ -434,15 +437,7 @@ def _author_claim(seg: Span, figures) -> list[Claim]:
     conditional = any(is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ"))
     if not (has_figure or conditional):
         return []
-    return [
-        Claim(
-            content=seg,
-            source=AUTHOR,
-            attribution="unattributed",
-            certainty=certainty(None, seg),
-            negated=is_negated(seg),
-        )
-    ]
+    return [graded_claim(seg, AUTHOR, "unattributed")]
 
 
 def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
