@@ -259,3 +259,44 @@ def test_inverted_quote_with_clitic_pronoun(nlp):
     )
     quoted = [c for c in found if c["attribution"] == "direct"]
     assert quoted and quoted[0]["name"] == "Anne Dupont"
+
+
+def test_passive_with_agent_gives_subject_as_content(nlp):
+    c = only(nlp, "Le plan de relance a été annoncé par le ministère de l'Économie mardi.")
+    assert c["content"] == "Le plan de relance"
+    assert c["mention"] == "le ministère de l'Économie"
+
+
+def test_communique_speaks_for_its_issuer(nlp):
+    c = only(nlp, "Deux soldats ont été tués lors de l'attaque, indique le communiqué de l'armée.")
+    assert c["cue"] == "indique"
+    assert c["type"] == "military"
+    assert c["content"] == "Deux soldats ont été tués lors de l'attaque"
+
+
+def test_de_source_militaire(nlp):
+    c = only(nlp, "Trois drones ont été abattus, de source militaire.")
+    assert c["cue"] == "de source"
+    assert c["mention"] == "source militaire"
+    assert c["type"] == "military"
+
+
+def test_mistagged_denial_still_a_cue(nlp):
+    found = claims(nlp, "700 salariés seraient concernés, mais Stellantis dément tout projet.")
+    denial = [c for c in found if c["certainty"] == "denied"]
+    assert denial and denial[0]["content"] == "tout projet"
+    author = [c for c in found if c["source"] == "author"]
+    assert author and author[0]["content"] == "700 salariés seraient concernés"
+
+
+def test_quote_spanning_sentences(nlp):
+    c = only(nlp, "« Nous irons jusqu'au bout. Rien ne nous arrêtera », a déclaré Paul Girard.")
+    assert c["attribution"] == "direct"
+    assert c["content"] == "Nous irons jusqu'au bout. Rien ne nous arrêtera"
+
+
+def test_mixed_quote(nlp):
+    c = only(
+        nlp, "Le ministre a promis des mesures « dans les prochains jours » pour les éleveurs."
+    )
+    assert c["attribution"] == "mixed"

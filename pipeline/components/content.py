@@ -265,6 +265,34 @@ def split_si_clause(span: Span) -> list[Span]:
     return [span]
 
 
+def _passive_subject(cue: Cue) -> Span | None:
+    """The subject of a passive cue with an agent ("X a été annoncé par Y")."""
+    head = cue.head
+    if not any(c.dep_ == "aux:pass" for c in head.children):
+        return None
+    if not any(c.dep_ == "obl:agent" for c in head.children):
+        return None
+    subj = next((c for c in head.children if c.dep_ == "nsubj:pass" and c.i < head.i), None)
+    if subj is None:
+        return None
+    left = min(t.i for t in subj.subtree)
+    return trim(cue.span.doc[left : min(max(t.i for t in subj.subtree) + 1, cue.span.start)])
+
+
+def _linear_right(cue: Cue) -> Span | None:
+    """The words after a cue, to the end of its clause."""
+    doc = cue.span.doc
+    sent = sent_of(cue.span)
+    end = cue.span.end
+    while end < sent.end and not (
+        doc[end].text in ",;"
+        and _next_word(doc, end, sent.end) is not None
+        and _next_word(doc, end, sent.end).lower_ in (*_CLAUSE_STARTERS, "a", "ont")
+    ):
+        end += 1
+    return trim(doc[cue.span.end : end])
+
+
 def split_mais(span: Span) -> list[Span]:
     """``A mais B`` → [A, B] when both sides are clauses with their own finite verb
     ("Des bâtiments ont été endommagés mais les autorités n'ont connaissance d'aucun…")."""
@@ -340,7 +368,13 @@ def content_spans(
         noun = cue.head.head
         left = min(t.i for t in noun.subtree)
         return [s for s in [trim(doc[left : cue.span.start])] if s is not None], "indirect"
+    passive = _passive_subject(cue)
+    if passive is not None:
+        # "Le plan a été annoncé par le ministère": what was announced is the subject
+        return [passive], "indirect"
     right = _right_content(cue, other_cues)
+    if right is None and cue.head.pos_ not in ("VERB", "AUX"):
+        right = _linear_right(cue)  # a mistagged cue: the words after it
     if right is None:
         return [], "indirect"
     spans = []

@@ -196,6 +196,10 @@ class SourceResolver:
         src = self.registry.match(mention.text)
         if src is not None:
             return src
+        issuer = document_issuer(mention)
+        if issuer is not None:
+            # "le communiqué de l'armée", "les mesures de l'observatoire": who issued it
+            return self.resolve(issuer)
         low = mention.text.lower().replace("’", "'").strip()
         if low in PRONOUNS or low.lstrip("-t") in PRONOUNS:
             return self._resolve_pronoun(mention, low)
@@ -230,6 +234,33 @@ class SourceResolver:
             return Source(slugify(name), name, guess_source_type(mention.text))
         name = display_name(mention)
         return Source(slugify(name), name, guess_source_type(name))
+
+
+ISSUED_NOUNS = frozenset(
+    {"communiqué", "rapport", "étude", "bilan", "enquête", "mesure", "mesures", "chiffre",
+     "chiffres", "données", "estimation", "estimations", "calcul", "calculs", "projection",
+     "projections", "évaluation", "évaluations", "déclaration", "note", "document",
+     "sondage", "relevé", "relevés", "statistiques", "comptage", "décompte"}
+)  # fmt: skip
+
+
+def document_issuer(mention: Span) -> Span | None:
+    """``le communiqué de l'armée`` → ``l'armée``: the issuer of a document noun that
+    heads the mention."""
+    head = next((t for t in mention if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None or head.lower_ not in ISSUED_NOUNS:
+        return None
+    doc = mention.doc
+    for t in doc[head.i + 1 : min(head.i + 4, mention.end)]:
+        if t.lower_ in ("de", "du", "des", "d'", "d’"):
+            start = t.i + 1 if t.lower_ in ("de", "d'", "d’") else t.i
+            rest = doc[start : mention.end]
+            if len(rest) and any(x.pos_ in ("NOUN", "PROPN") for x in rest):
+                return rest
+            return None
+        if t.pos_ not in ("ADJ",):
+            return None
+    return None
 
 
 def mention_gender(span: Span) -> str:

@@ -108,6 +108,15 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
 
 
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, str]:
+    """Finite forms of speech verbs the tagger often mistakes for an adverb or a noun
+    ("Stellantis dément tout projet"), from ``pipeline/data/cue_forms.csv``."""
+    path = resources.files("pipeline") / "data" / "cue_forms.csv"
+    with path.open(encoding="utf-8") as f:
+        return {r["form"]: r["lemma"] for r in csv.DictReader(f)}
+
+
 def _lemma_candidates(tok: Token) -> list[str]:
     """The model's lemma, then first-group guesses for verbs it left unlemmatised
     ("demande" → "demander")."""
@@ -192,6 +201,11 @@ def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
     return False
 
 
+def doc_word(doc: Doc, i: int) -> bool:
+    """True when token ``i`` can end a subject (a noun, a name or a pronoun)."""
+    return doc[i].pos_ in ("NOUN", "PROPN", "PRON")
+
+
 def _in_a_en_croire(tok: Token) -> bool:
     doc = tok.doc
     return tok.i >= 2 and doc[tok.i - 1].lower_ == "en" and doc[tok.i - 2].lower_ == "à"
@@ -218,7 +232,13 @@ def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in _NOT_CUE_DEPS:
+        if tok.pos_ not in ("VERB", "AUX"):
+            # a mistagged finite form right after its subject: "Stellantis dément …"
+            lemma = cue_forms().get(tok.lower_)
+            if lemma and tok.i > sent.start and doc_word(tok.doc, tok.i - 1):
+                cues.append(Cue(tok.doc[tok.i : tok.i + 1], tok, VERB, speech_verbs()[lemma]))
+            continue
+        if tok.dep_ in _NOT_CUE_DEPS:
             continue
         entry = _lexicon_entry(tok)
         if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
@@ -261,6 +281,15 @@ def according_to_cues(sent: Span) -> list[Cue]:
             and toks[i + 2].lemma_ == "croire"
         ):
             cues.append(Cue(sent.doc[tok.i : tok.i + 3], toks[i + 2], ACCORDING_TO))
+        elif (
+            low == "de"
+            and i + 1 < len(toks)
+            and toks[i + 1].lower_ in ("source", "sources")
+            and i + 2 < len(toks)
+            and (toks[i + 2].pos_ == "ADJ" or toks[i + 2].lower_ in ("proche", "proches"))
+        ):
+            # "de source militaire", "de sources proches du dossier"
+            cues.append(Cue(sent.doc[tok.i : tok.i + 2], tok, ACCORDING_TO))
         elif low == "pour" and _opens_with_opinion_holder(toks, i):
             cues.append(Cue(sent.doc[tok.i : tok.i + 1], tok, ACCORDING_TO))
     return cues

@@ -80,6 +80,32 @@ def demonym_words() -> frozenset[str]:
     return frozenset(f for line in _data_lines("demonyms.txt") for f in demonym_forms(line))
 
 
+CALENDAR_WORDS = frozenset(
+    [
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "hier",
+        "matin",
+        "soir",
+    ]
+)
 PERSON_TITLES = frozenset(
     {"ministre", "président", "présidente", "secrétaire", "directeur", "directrice",
      "porte-parole", "chef", "cheffe", "maire", "préfet", "préfète", "procureur",
@@ -203,6 +229,11 @@ def fix_entities(
         elif ent.text.lower() in demonyms and ent.label_ != "MISC":
             ent = Span(doc, ent.start, ent.end, label="MISC")
         end = ent.end
+        # "ministère de l'Économie mardi": a date word ends no name
+        while end > ent.start + 1 and doc[end - 1].lower_ in CALENDAR_WORDS:
+            end -= 1
+        if end != ent.end:
+            ent = Span(doc, ent.start, end, label=ent.label)
         # extend over glued hyphen parts: "Jong" "-un" or "Jong-" "un"
         while (
             end < len(doc)

@@ -350,7 +350,9 @@ def _according_to_object(cue: Cue) -> Span | None:
     else:
         obj = cue.head.head if cue.head.head.i > cue.head.i else None
     if obj is not None:
-        return _trim(noun_phrase(obj, limit_left=cue.span.end))
+        # "de source militaire": the cue shows "de source", the source is "source militaire"
+        left = cue.span.start + 1 if cue.span[0].lower_ == "de" else cue.span.end
+        return _trim(noun_phrase(obj, limit_left=left))
     end = cue.span.end
     depth = 0
     while end < sent.end:
@@ -412,6 +414,34 @@ def _relative_antecedent(verb: Token) -> Span | None:
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
 
 
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "et", "que", "qu'", "qui", "car", "(", "»"})
+
+
+def _linear_subject(cue: Cue) -> Span | None:
+    """The noun phrase right before a cue, back to the clause's start."""
+    doc = cue.span.doc
+    start = cue.span.start
+    floor = sent_of(cue.span).start
+    while (
+        start > floor
+        and doc[start - 1].lower_ not in _CLAUSE_OPENERS
+        and doc[start - 1].pos_ not in ("VERB", "AUX")
+    ):
+        start -= 1
+    span = _trim(doc[start : cue.span.start])
+    if span is None or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
+        return None
+    return span
+
+
+def _trim_time_words(span: Span) -> Span:
+    """``le ministère de l'Économie mardi`` → ``le ministère de l'Économie``."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].lower_ in TIME_WORDS:
+        end -= 1
+    return span.doc[span.start : end]
+
+
 def snap_to_entities(span: Span) -> Span:
     """Widen a mention over any named entity it cuts ("Kim Jong" → "Kim Jong-un")."""
     doc = span.doc
@@ -426,7 +456,7 @@ def snap_to_entities(span: Span) -> Span:
 def source_mentions(cue: Cue) -> list[Span]:
     """The source mention(s) of a cue, one per coordinated source, widened over the
     named entities they cut."""
-    return [snap_to_entities(m) for m in _source_mentions(cue)]
+    return [snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)]
 
 
 def _source_mentions(cue: Cue) -> list[Span]:
@@ -501,4 +531,8 @@ def _source_mentions(cue: Cue) -> list[Span]:
         ):
             break
         verb = verb.head
+    if cue.head.pos_ not in ("VERB", "AUX"):
+        # a mistagged cue ("Stellantis dément …") has no parse: the words before it
+        linear = _linear_subject(cue)
+        return [linear] if linear is not None else []
     return []
