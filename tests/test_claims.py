@@ -300,3 +300,19 @@ def test_mixed_quote(nlp):
         nlp, "Le ministre a promis des mesures « dans les prochains jours » pour les éleveurs."
     )
     assert c["attribution"] == "mixed"
+
+
+def test_subject_left_hanging_by_the_parser(nlp):
+    found = claims(
+        nlp,
+        "Selon des sources onusiennes, le convoi a été touché.\n\n"
+        "Washington et Paris ont appelé les deux parties à la retenue.",
+    )
+    appeal = [c for c in found if c["cue"] == "ont appelé"]
+    assert [c["name"] for c in appeal] == ["Washington", "Paris"]
+
+
+def test_finite_verb_parsed_as_modifier(nlp):
+    c = only(nlp, "L'agence relève par ailleurs que 12 % des décès concernent des moins de 65 ans.")
+    assert c["mention"] == "L'agence"
+    assert c["content"].startswith("12 % des décès")

@@ -20,7 +20,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.cues import ACCORDING_TO, Cue
+from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import is_inverted, subject_token
 
@@ -362,6 +362,7 @@ def content_spans(
     if (
         cue.head.dep_ == "acl"
         and cue.head.head.i < cue.head.i
+        and is_past_participle(cue.head)
         and subject_token(cue.head) is not None
     ):
         # "quatre ans de suspension requis … par le parquet": what is said is the noun

@@ -206,6 +206,20 @@ def doc_word(doc: Doc, i: int) -> bool:
     return doc[i].pos_ in ("NOUN", "PROPN", "PRON")
 
 
+_PAST_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")
+
+
+def is_past_participle(tok: Token) -> bool:
+    """Tagged a past participle and shaped like one: the tagger also calls "relève" (a
+    finite verb) a participle, and "remerciant" ends in t."""
+    return (
+        "Part" in tok.morph.get("VerbForm")
+        and "Pres" not in tok.morph.get("Tense")
+        and not tok.lower_.endswith("ant")
+        and bool(_PAST_PARTICIPLE.search(tok.lower_))
+    )
+
+
 def _in_a_en_croire(tok: Token) -> bool:
     doc = tok.doc
     return tok.i >= 2 and doc[tok.i - 1].lower_ == "en" and doc[tok.i - 2].lower_ == "à"
@@ -245,14 +259,15 @@ def verb_cues(sent: Span) -> list[Cue]:
             continue
         # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),
         # unless it names who said it ("quatre ans requis par le parquet")
+        group = verb_group(tok)
         if (
             tok.dep_ == "acl"
-            and "Part" in tok.morph.get("VerbForm")
-            and "Past" in tok.morph.get("Tense")
+            and is_past_participle(tok)
+            and not any(t.dep_.startswith("aux") for t in group)  # "a-t-elle promis"
             and not _passive_with_agent(tok)
         ):
             continue
-        cues.append(Cue(verb_group(tok), tok, VERB, entry))
+        cues.append(Cue(group, tok, VERB, entry))
     return cues
 
 

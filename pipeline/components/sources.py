@@ -22,7 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from pipeline.components.cues import ACCORDING_TO, Cue
+from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 
 # words that can sit between an inverted verb and its subject: days, times, "à l'AFP"
@@ -110,6 +110,15 @@ def subject_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in _SUBJECT_DEPS:
             return c
+    # "L'agence relève que …" parsed as a clause hung on "agence": the noun is the subject
+    if (
+        verb.dep_ == "acl"
+        and not is_past_participle(verb)
+        and not verb.lower_.endswith("ant")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.head.i == verb.i - 1
+    ):
+        return verb.head
     # passive agent: "annoncé par le ministère"
     for c in verb.children:
         if c.dep_ == "obl:agent":
@@ -123,7 +132,7 @@ def agent_after(verb: Token) -> Token | None:
     for t in verb.doc[verb.i + 1 : sent_of(verb).end]:
         if t.is_punct:
             return None
-        if t.lower_ == "par" and t.head.i > t.i:
+        if t.lower_ == "par" and t.head.i > t.i and t.head.lower_ not in NOT_AGENTS:
             return t.head
     return None
 
@@ -414,7 +423,11 @@ def _relative_antecedent(verb: Token) -> Span | None:
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
 
 
-_CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "et", "que", "qu'", "qui", "car", "(", "»"})
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})
+#: "par ailleurs", "par exemple": no agent
+NOT_AGENTS = frozenset(
+    {"ailleurs", "exemple", "conséquent", "contre", "an", "jour", "mois", "semaine"}
+)
 
 
 def _linear_subject(cue: Cue) -> Span | None:
@@ -531,8 +544,14 @@ def _source_mentions(cue: Cue) -> list[Span]:
         ):
             break
         verb = verb.head
-    if cue.head.pos_ not in ("VERB", "AUX"):
-        # a mistagged cue ("Stellantis dément …") has no parse: the words before it
+    if cue.head.pos_ not in ("VERB", "AUX") or _finite(cue):
+        # no subject in the parse ("Washington et Paris ont appelé" with "Washington" left
+        # hanging, or a mistagged "Stellantis dément"): the noun phrase before the cue
         linear = _linear_subject(cue)
-        return [linear] if linear is not None else []
+        return split_coordination(linear) if linear is not None else []
     return []
+
+
+def _finite(cue: Cue) -> bool:
+    """A conjugated verb group ("ont appelé", "dément"), which must have a subject."""
+    return any("Fin" in t.morph.get("VerbForm") for t in cue.span)
