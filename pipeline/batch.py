@@ -197,6 +197,8 @@ def run_articles(
     SourceRegistry.load(sources)  # a bad registry fails here, before any worker starts
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # the engine first: if it cannot start (no Dask scheduler there), nothing is left over
+    runner = make_engine(engine, workers, sources, scheduler)
     manifest = Manifest.open(out_dir, fingerprint(sources), reuse) if incremental else None
     reused_ids: set[int] = set()  # articles in flight whose rows came from the manifest
 
@@ -205,8 +207,6 @@ def run_articles(
         if tables is not None:
             reused_ids.add(id(article))
         return tables
-
-    runner = make_engine(engine, workers, sources, scheduler)
 
     def engine_run(stream: Iterable[Article]) -> Iterator[tuple[Article, DocTables]]:
         for article, tables, _ in run_engine(stream, runner, lookup):

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from pipeline import __version__
 from pipeline.batch import RunSummary, run_articles, run_corpus
+from pipeline.engines import EngineError
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
 
@@ -215,7 +216,7 @@ def run(
                 incremental=True,
                 reuse=not full,
             )
-    except (ReadError, RegistryError) as exc:
+    except (ReadError, RegistryError, EngineError) as exc:
         console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     except KeyboardInterrupt as exc:

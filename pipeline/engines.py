@@ -116,6 +116,10 @@ def _init_pool_worker(sources: tuple[str, ...], parent: int | None = None) -> No
 # --- engines -----------------------------------------------------------------------
 
 
+class EngineError(RuntimeError):
+    """An engine that cannot start (a Dask scheduler that cannot be reached)."""
+
+
 class Result(Protocol):
     def result(self) -> list[DocTables]: ...
 
@@ -230,7 +234,10 @@ class DaskEngine:
             ) from exc
         self._cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler)
+            except (OSError, TimeoutError) as exc:
+                raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
         else:
             self._cluster = LocalCluster(
                 n_workers=resolve_workers(workers, default=0),
@@ -240,7 +247,11 @@ class DaskEngine:
             )
             self.client = Client(self._cluster)
         self._sources = sources
-        self.client.run(warm_worker, sources)
+        try:
+            self.client.run(warm_worker, sources)
+        except BaseException:
+            self.close()
+            raise
         threads = sum(self.client.nthreads().values()) or 1
         self.window = 2 * threads
 

@@ -149,3 +149,32 @@ def test_run_ordered_sends_a_partial_chunk_rather_than_queue_without_bound():
             position_of_first = len(engine.submitted)
     assert seen == [a.doc_id for a in arts]
     assert engine.submitted[0] == ["d0000"] and position_of_first == 1
+
+
+def test_cli_rejects_bad_engine_options(corpus, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    for args in (
+        ["--engine", "spark"],
+        ["--format", "xml"],
+        ["--scheduler", "tcp://127.0.0.1:1"],  # without --engine dask
+    ):
+        result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path), *args])
+        assert result.exit_code == 2, (args, result.output)
+    assert not (tmp_path / "documents.csv").exists()
+
+
+def test_unreachable_scheduler_is_a_clear_error():
+    pytest.importorskip("distributed")
+    import dask
+
+    from pipeline.engines import DaskEngine, EngineError
+
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(EngineError, match="cannot reach the Dask scheduler"),
+    ):
+        DaskEngine(scheduler="tcp://127.0.0.1:1")
