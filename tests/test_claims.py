@@ -316,3 +316,8 @@ def test_finite_verb_parsed_as_modifier(nlp):
     c = only(nlp, "L'agence relève par ailleurs que 12 % des décès concernent des moins de 65 ans.")
     assert c["mention"] == "L'agence"
     assert c["content"].startswith("12 % des décès")
+
+
+def test_author_claim_for_entity_to_entity_fact(nlp):
+    found = claims(nlp, "La Corée du Nord a envoyé des troupes en Russie l'an passé.")
+    assert [(c["source"], c["attribution"]) for c in found] == [("author", "unattributed")]

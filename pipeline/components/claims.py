@@ -432,12 +432,26 @@ def _split_at_mais(seg: Span) -> list[Span]:
 
 
 def _author_claim(seg: Span, figures) -> list[Claim]:
-    """An ``author`` claim for a stretch that carries a figure or a conditional."""
+    """An ``author`` claim for a stretch that carries a figure, a journalistic
+    conditional, or a fact between two named entities ("la Corée du Nord a envoyé des
+    troupes en Russie")."""
     has_figure = any(seg.start <= f.start and f.end <= seg.end for f in figures)
     conditional = any(is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ"))
-    if not (has_figure or conditional):
+    if not (has_figure or conditional or _relates_entities(seg)):
         return []
     return [graded_claim(seg, AUTHOR, "unattributed")]
+
+
+def _relates_entities(seg: Span) -> bool:
+    """Two distinct named entities and a conjugated verb between them."""
+    ents = [e for e in seg.ents if e.label_ != "MISC"]
+    if len({e._.entity_id or e.text for e in ents}) < 2:
+        return False
+    first, last = ents[0], ents[-1]
+    return any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+        for t in seg.doc[first.end : last.start]
+    )
 
 
 def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
