@@ -263,7 +263,7 @@ def test_inverted_quote_with_clitic_pronoun(nlp):
 
 def test_passive_with_agent_gives_subject_as_content(nlp):
     c = only(nlp, "Le plan de relance a été annoncé par le ministère de l'Économie mardi.")
-    assert c["content"] == "Le plan de relance"
+    assert c["content"] == "Le plan de relance a été annoncé"
     assert c["mention"] == "le ministère de l'Économie"
 
 
@@ -321,3 +321,24 @@ def test_finite_verb_parsed_as_modifier(nlp):
 def test_author_claim_for_entity_to_entity_fact(nlp):
     found = claims(nlp, "La Corée du Nord a envoyé des troupes en Russie l'an passé.")
     assert [(c["source"], c["attribution"]) for c in found] == [("author", "unattributed")]
+
+
+def test_rumour_after_selon_lesquelles_is_no_source(nlp):
+    found = claims(
+        nlp, "Le ministère a démenti des informations selon lesquelles des patients seraient morts."
+    )
+    assert [c["cue"] for c in found if c["attribution"] == "according_to"] == []
+
+
+def test_incise_in_the_middle_of_the_statement(nlp):
+    c = only(nlp, "Le rapport d'expertise, a-t-il souligné, évoque plusieurs hypothèses sérieuses.")
+    assert c["content"].startswith("Le rapport d'expertise")
+    assert c["content"].endswith("plusieurs hypothèses sérieuses")
+
+
+def test_passive_agent_parsed_as_noun_modifier(nlp):
+    found = claims(
+        nlp, "La coalition est créditée au mieux de 90 à 120 sièges par Elabe, contre 250 sortants."
+    )
+    c = [c for c in found if c["name"] == "Elabe"]
+    assert c and c[0]["content"].endswith("90 à 120 sièges")

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
-from pipeline.components.sources import is_inverted, subject_token
+from pipeline.components.sources import agent_after, is_inverted, subject_token
 
 _QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
@@ -204,6 +204,16 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
     return None
 
 
+def _standalone(quote: Span) -> bool:
+    """A quote opening its own sentence (after a full stop or a colon), not a phrase
+    quoted inside the article's sentence."""
+    doc = quote.doc
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in '«“"'):
+        i -= 1
+    return i < 0 or doc[i].text in (".", "!", "?", "…", ":")
+
+
 def _opens_quote(doc: Doc, i: int) -> bool:
     while i < len(doc) and doc[i].is_space:
         i += 1
@@ -270,13 +280,17 @@ def _passive_subject(cue: Cue) -> Span | None:
     head = cue.head
     if not any(c.dep_ == "aux:pass" for c in head.children):
         return None
-    if not any(c.dep_ == "obl:agent" for c in head.children):
-        return None
     subj = next((c for c in head.children if c.dep_ == "nsubj:pass" and c.i < head.i), None)
-    if subj is None:
+    agent = next((c for c in head.children if c.dep_ == "obl:agent"), None)
+    agent = agent if agent is not None else agent_after(head)
+    if subj is None or agent is None:
         return None
+    # the subject and what is said of it, up to "par": "la coalition est créditée de 90 à
+    # 120 sièges [par Elabe]", "Le plan de relance a été annoncé [par le ministère]"
+    doc = cue.span.doc
     left = min(t.i for t in subj.subtree)
-    return trim(cue.span.doc[left : min(max(t.i for t in subj.subtree) + 1, cue.span.start)])
+    par = next((t.i for t in doc[head.i : agent.i] if t.lower_ == "par"), agent.i)
+    return trim(doc[left:par]) if par > left else None
 
 
 def _linear_right(cue: Cue) -> Span | None:
@@ -350,10 +364,15 @@ def content_spans(
     if is_inverted(cue):
         left = _left_content(cue, floor)
         q = quote_before(cue, quotes)
-        if q is not None and (left is None or q.start <= left.start + 1):
+        if q is not None and (left is None or q.start <= left.start + 1 or _standalone(q)):
             return [q], "direct"
         if left is None:
             return [], "indirect"
+        if not _has_finite_verb(left):
+            # an incise: "Le rapport d'expertise, a-t-il souligné, évoque « … »" — the
+            # statement goes on after it
+            rest = trim(doc[left.start : sent_of(cue.span).end])
+            left = rest if rest is not None else left
         kind = "mixed" if q is not None and q.start >= left.start else "indirect"
         return [p for s in split_si_clause(left) for p in split_mais(s)], kind
     q = quote_after(cue, quotes)

@@ -27,6 +27,7 @@ from pipeline.components.sentences import sent_of, sentences
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
+RELATIVE_AFTER_SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "quoi"})
 
 NUMBER_WORDS = frozenset(
     [
@@ -283,7 +284,9 @@ def according_to_cues(sent: Span) -> list[Cue]:
     toks = list(sent)
     for i, tok in enumerate(toks):
         low = tok.lower_
-        if low == "selon":
+        if low == "selon" and not (
+            i + 1 < len(toks) and toks[i + 1].lower_ in RELATIVE_AFTER_SELON
+        ):  # "des informations selon lesquelles …" reports a rumour, names no source
             cues.append(Cue(sent.doc[tok.i : tok.i + 1], tok, ACCORDING_TO))
         elif low in ("d'", "d’") and i + 1 < len(toks) and toks[i + 1].lower_ == "après":
             cues.append(Cue(sent.doc[tok.i : tok.i + 2], toks[i + 1], ACCORDING_TO))

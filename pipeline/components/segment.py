@@ -45,6 +45,8 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or "\n" in prev.text:
             flags[i] = 1
+        elif tok.text in ("«", "“") and prev.text in (".", "!", "?", "…"):
+            flags[i] = 1  # a quote opening after a full stop opens a sentence
         elif (
             tok.is_space
             or prev.text[-1] not in _SENTENCE_FINAL

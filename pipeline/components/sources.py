@@ -90,7 +90,7 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
     # cut at a relative clause or a comma-separated participle ("…, tombée lors de…")
     for t in doc[tok.i + 1 : right]:
         # "la CGT et 440.000": a number after the conjunction is the next figure
-        if t.lower_ in ("et", "ou") and t.i + 1 < right and doc[t.i + 1].like_num:
+        if t.lower_ in ("et", "ou") and t.i + 1 < right and _starts_a_figure(doc, t.i + 1):
             right = t.i
             break
         if t.dep_ in ("acl:relcl",) or (t.text in ",;:" and t.i > tok.i):
@@ -104,6 +104,15 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
             right = t.i
             break
     return doc[left:right]
+
+
+def _starts_a_figure(doc, i: int) -> bool:
+    """``440.000``, ``plus de 10 000``, ``près de 5000``: the next figure of a list."""
+    if doc[i].like_num:
+        return True
+    return doc[i].lower_ in ("plus", "moins", "près", "environ", "quelque") and any(
+        t.like_num for t in doc[i + 1 : i + 4]
+    )
 
 
 def subject_token(verb: Token) -> Token | None:
@@ -247,6 +256,8 @@ def _can_invert(cue: Cue) -> bool:
     """Only a finite verb or a compound tense inverts its subject; a participle or an
     infinitive after a comma ("…, confirmant des informations") does not."""
     head = cue.head
+    if any(c.dep_ == "aux:pass" for c in head.children):
+        return False  # a passive keeps its subject before it ("X est créditée de …")
     forms = head.morph.get("VerbForm")
     if "Fin" in forms:
         return True
@@ -496,6 +507,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
             passive = any(c.dep_ == "aux:pass" for c in verb.children)
             if subj.dep_ == "nsubj:pass" and subj.i < verb.i and passive:
                 agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+                agent = agent if agent is not None else agent_after(verb)
                 if agent is None:
                     return []
                 subj = agent
