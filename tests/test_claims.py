@@ -342,3 +342,19 @@ def test_passive_agent_parsed_as_noun_modifier(nlp):
     )
     c = [c for c in found if c["name"] == "Elabe"]
     assert c and c[0]["content"].endswith("90 à 120 sièges")
+
+
+def test_pronominal_verb_outside_the_lexicon_is_no_cue(nlp):
+    found = claims(nlp, "Le score du parti s'explique par la progression de l'abstention.")
+    assert [c for c in found if c["attribution"] != "unattributed"] == []
+
+
+def test_inverted_participle_with_clitic_between(nlp):
+    found = claims(
+        nlp,
+        "La présidente, Elena Vargas, s'est rendue sur place.\n\n"
+        "« Personne ne sera abandonné », a-t-elle promis devant la presse.",
+    )
+    quoted = [c for c in found if c["attribution"] == "direct"]
+    assert quoted and quoted[0]["content"] == "Personne ne sera abandonné"
+    assert quoted[0]["name"] == "Elena Vargas"

@@ -111,8 +111,9 @@ def speech_verbs() -> dict[str, SpeechVerb]:
 
 @lru_cache(maxsize=1)
 def cue_forms() -> dict[str, str]:
-    """Finite forms of speech verbs the tagger often mistakes for an adverb or a noun
-    ("Stellantis dément tout projet"), from ``pipeline/data/cue_forms.csv``."""
+    """Forms of speech verbs the tagger or lemmatizer gets wrong: finite forms taken for
+    an adverb or a noun ("Stellantis dément tout projet"), irregular participles left
+    unlemmatised ("a-t-elle promis"); from ``pipeline/data/cue_forms.csv``."""
     path = resources.files("pipeline") / "data" / "cue_forms.csv"
     with path.open(encoding="utf-8") as f:
         return {r["form"]: r["lemma"] for r in csv.DictReader(f)}
@@ -123,6 +124,8 @@ def _lemma_candidates(tok: Token) -> list[str]:
     ("demande" → "demander")."""
     lemma = tok.lemma_.lower()
     out = [lemma]
+    if tok.lower_ in cue_forms():
+        out.append(cue_forms()[tok.lower_])  # irregular forms: "promis" → "promettre"
     if tok.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")):
         low = tok.lower_
         out += [re.sub(r"(?:e|es|ent|ait|aient|ant)$", "er", low), low + "r"]
@@ -139,12 +142,14 @@ def _lexicon_entry(tok: Token) -> SpeechVerb | None:
         locution = " ".join([lemma, *following[:n]])
         if len(following) >= n and locution in verbs:
             return verbs[locution]
+    # pronominal verbs are verbs of their own: "s'inquiéter" and "se dire" speak,
+    # "s'explique" ("is explained by") and "se montre" do not
+    reflexive = any(c.lower_ in ("se", "s'", "s’") and c.i < tok.i for c in tok.children)
+    if reflexive:
+        return verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
     for candidate in _lemma_candidates(tok):
         if candidate in verbs:
             return verbs[candidate]
-    # pronominal verbs: "s'inquiéter", "se féliciter"
-    if any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'") for c in tok.children):
-        return verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
     return None
 
 
@@ -168,6 +173,8 @@ def verb_group(tok: Token) -> Span:
         t = doc[j]
         if (
             (t.dep_.startswith("aux") and t.head.i == tok.i)
+            # "a-t-elle promis": the parser may hang the auxiliary on the clitic
+            or (_is_auxiliary(t) and j + 1 < tok.i and doc[j + 1].text.startswith("-"))
             or (t.pos_ in ("ADV", "PRON") and t.head.i == tok.i and t.lower_ not in ("ne", "n'"))
             or (t.text.startswith("-") and t.pos_ == "PRON")
         ):
@@ -176,11 +183,17 @@ def verb_group(tok: Token) -> Span:
             break
         j -= 1
     # a leading adverb or pronoun is only kept between auxiliaries ("a également dit")
-    while start < tok.i and not doc[start].dep_.startswith(("aux", "expl")):
+    while start < tok.i and not (
+        doc[start].dep_.startswith(("aux", "expl")) or _is_auxiliary(doc[start])
+    ):
         if doc[start].text.startswith("-"):
             break
         start += 1
     return doc[start : tok.i + 1]
+
+
+def _is_auxiliary(tok: Token) -> bool:
+    return tok.pos_ == "AUX" and tok.lemma_ in ("avoir", "être")
 
 
 def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
