@@ -202,11 +202,22 @@ def run_articles(
     manifest = Manifest.open(out_dir, fingerprint(sources), reuse) if incremental else None
     reused_ids: set[int] = set()  # articles in flight whose rows came from the manifest
 
-    def lookup(article: Article) -> DocTables | None:
+    # Rows found in the manifest wait here until the engine takes their article (held,
+    # so its id stays unique meanwhile). The manifest is asked before long articles are
+    # cut into chunks, so an unchanged long article is reused whole.
+    known: dict[int, tuple[Article, DocTables]] = {}
+
+    def split(article: Article) -> list[Article]:
         tables = manifest.lookup(article) if manifest is not None else None
-        if tables is not None:
-            reused_ids.add(id(article))
-        return tables
+        if tables is None:
+            return split_article(article)
+        known[id(article)] = (article, tables)
+        reused_ids.add(id(article))
+        return [article]
+
+    def lookup(article: Article) -> DocTables | None:
+        entry = known.pop(id(article), None)
+        return entry[1] if entry is not None and entry[0] is article else None
 
     def engine_run(stream: Iterable[Article]) -> Iterator[tuple[Article, DocTables]]:
         for article, tables, _ in run_engine(stream, runner, lookup):
@@ -229,6 +240,7 @@ def run_articles(
             on_error,
             manifest,
             reused_ids,
+            split,
         )
         if fmt == "parquet":
             _csv_folder_to_parquet(table_dir, out_dir, convert=summary.documents > 0)
@@ -270,8 +282,10 @@ def _write_tables(
     on_error: Callable[[dict], None] | None,
     manifest: Manifest | None,
     reused_ids: set[int],
+    split: Callable[[Article], list[Article]] = split_article,
 ) -> RunSummary:
-    """The rows of every article, from ``engine_run``, into the tables of ``out_dir``."""
+    """The rows of every article, from ``engine_run``, into the tables of ``out_dir``;
+    ``split`` cuts long articles into chunks."""
     summary = RunSummary(errors=errors if errors is not None else [])
     started = time.perf_counter()
 
@@ -285,7 +299,7 @@ def _write_tables(
             on_error(err)
 
     # long articles go through in chunks, merged back before they are written
-    pieces = (chunk for article in articles for chunk in split_article(article))
+    pieces = (chunk for article in articles for chunk in split(article))
     with TableWriter(out_dir) as writer:
         for article, tables in merge_chunks(guarded(engine_run, pieces, nlp, report)):
             writer.write(tables)

@@ -96,3 +96,19 @@ def test_a_damaged_manifest_is_rebuilt(tmp_path, nlp):
     assert summary.new == 1
     assert Manifest.open(out, fingerprint()).reusing
     shutil.rmtree(out)
+
+
+def test_unchanged_long_article_is_reused_whole(tmp_path, nlp, monkeypatch):
+    import pipeline.chunks
+
+    # a low chunk limit makes an ordinary article "long": it goes through in chunks
+    monkeypatch.setattr(pipeline.chunks, "CHUNK_CHARS", 120)
+    long_text = "\n\n".join(ARTICLES[k].strip() for k in ("2025/budget", "2025/greve")) + "\n"
+    assert len(pipeline.chunks.split_article(make_article("long", long_text))) > 1
+    corpus = write_corpus(tmp_path / "corpus", {"long": long_text, "court": "Il pleut.\n"})
+    out, full = tmp_path / "out", tmp_path / "full"
+    run_corpus(corpus, out, incremental=True)
+    again = run_corpus(corpus, out, incremental=True)
+    assert (again.new, again.unchanged) == (0, 2)
+    run_corpus(corpus, full)
+    assert outputs(out) == outputs(full)
