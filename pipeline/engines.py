@@ -45,7 +45,8 @@ def analyse_article(article: Article, nlp: Language) -> DocTables:
     """All table rows for one article.
 
     >>> from pipeline.read import make_article                    # doctest: +SKIP
-    >>> analyse_article(make_article("x", "Selon l'AFP, 3 morts."), nlp).claims[0]["source_id"]
+    >>> article = make_article("x", "Selon l'AFP, 3 morts.")        # doctest: +SKIP
+    >>> analyse_article(article, nlp).claims[0]["source_id"]        # doctest: +SKIP
     'afp'
     """
     return doc_tables(article, nlp(article.text))

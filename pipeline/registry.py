@@ -167,7 +167,7 @@ def slugify(text: str) -> str:
 def guess_source_type(description: str, default: str = "organization") -> str:
     """The source type implied by the head noun of a source description.
 
-    >>> guess_source_type("le ministère russe de la Défense")
+    >>> guess_source_type("le ministère de la Défense")
     'military'
     >>> guess_source_type("les analystes")
     'analyst'

@@ -622,7 +622,7 @@ def find_figures(doc: Doc) -> list[Span]:
     overlapping.
 
     >>> doc = nlp("Environ 15 000 soldats ont été envoyés.")  # doctest: +SKIP
-    >>> [(s.text, s._.figure.value, s._.figure.unit) for s in find_figures(doc)]
+    >>> [(s.text, s._.figure.value, s._.figure.unit) for s in find_figures(doc)]  # doctest: +SKIP
     [('Environ 15 000 soldats', 15000.0, 'soldats')]
     """
     ix = _Index.of(doc)

@@ -24,6 +24,8 @@ def sent_starts(doc: Doc) -> list[int]:
 def sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, from the cached starts."""
     starts = sent_starts(doc)
+    if not starts:
+        return []
     ends = [*starts[1:], len(doc)]
     return [doc[s:e] for s, e in zip(starts, ends, strict=True)]
 
