@@ -14,23 +14,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.sentences import sent_of
+from pipeline.lexicons import calendar_words, data_lines
 from pipeline.registry import SourceRegistry, normalize_name, slugify
 
 for _ext in ("entity_id", "canonical"):
     if not Span.has_extension(_ext):
         Span.set_extension(_ext, default="")
-
-
-def _data_lines(name: str) -> list[str]:
-    text = (resources.files("pipeline") / "data" / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 def demonym_forms(line: str) -> list[str]:
@@ -55,7 +50,7 @@ def demonym_forms(line: str) -> list[str]:
 
 def demonym_patterns() -> list[dict]:
     """MISC entity-ruler patterns for every nationality adjective form."""
-    forms = {f for line in _data_lines("demonyms.txt") for f in demonym_forms(line)}
+    forms = {f for line in data_lines("demonyms.txt") for f in demonym_forms(line)}
     return [{"label": "MISC", "pattern": f} for f in sorted(forms)]
 
 
@@ -73,39 +68,14 @@ def registry_patterns(registry: SourceRegistry) -> list[dict]:
 
 def org_heads() -> frozenset[str]:
     """Nouns that make a name an organisation ("Cour de cassation", "Tribunal de…")."""
-    return frozenset(w.lower() for w in _data_lines("org_heads.txt"))
+    return frozenset(w.lower() for w in data_lines("org_heads.txt"))
 
 
 def demonym_words() -> frozenset[str]:
-    return frozenset(f for line in _data_lines("demonyms.txt") for f in demonym_forms(line))
+    return frozenset(f for line in data_lines("demonyms.txt") for f in demonym_forms(line))
 
 
-CALENDAR_WORDS = frozenset(
-    [
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "hier",
-        "matin",
-        "soir",
-    ]
-)
+CALENDAR_WORDS = calendar_words()
 PERSON_TITLES = frozenset(
     {"ministre", "président", "présidente", "secrétaire", "directeur", "directrice",
      "porte-parole", "chef", "cheffe", "maire", "préfet", "préfète", "procureur",
@@ -349,7 +319,7 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
 
 @Language.factory("entity_fixes", default_config={"stoplist": None})
 def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
-    words = frozenset(stoplist if stoplist is not None else _data_lines("entity_stoplist.txt"))
+    words = frozenset(stoplist if stoplist is not None else data_lines("entity_stoplist.txt"))
     orgs, demonyms = org_heads(), demonym_words()
 
     def entity_fixes(doc: Doc) -> Doc:

@@ -17,44 +17,18 @@ identity. Forms handled:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
+from pipeline.lexicons import calendar_words, data_lines
 
 # words that can sit between an inverted verb and its subject: days, times, "à l'AFP"
-TIME_WORDS = frozenset(
-    [
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "hier",
-        "aujourd'hui",
-        "soir",
-        "matin",
-        "matinée",
-        "après-midi",
-        "dernier",
-        "dernière",
-        "encore",
-        "également",
-        "aussi",
-        "notamment",
-        "enfin",
-        "toutefois",
-        "cependant",
-        "pourtant",
-        "ensuite",
-        "déjà",
-    ]
-)
+TIME_WORDS = calendar_words() | frozenset(
+    {"dernier", "dernière", "encore", "également", "aussi", "notamment", "enfin",
+     "toutefois", "cependant", "pourtant", "ensuite", "déjà"}
+)  # fmt: skip
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 _INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp", "parataxis")
 CLITIC_SUBJECTS = frozenset(
@@ -394,11 +368,9 @@ def _names_next(doc, i: int, end: int) -> bool:
     return i < end and (doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper())
 
 
-@lru_cache(maxsize=1)
 def not_sources() -> frozenset[str]:
     """Head nouns that name a rule, not a speaker (``pipeline/data/not_sources.txt``)."""
-    text = (resources.files("pipeline") / "data" / "not_sources.txt").read_text(encoding="utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+    return frozenset(data_lines("not_sources.txt"))
 
 
 def _names_no_speaker(span: Span) -> bool:
