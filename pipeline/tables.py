@@ -20,7 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.components.claims import Claim, claim_containing, claim_with_source
+from pipeline.components.claim import Claim
+from pipeline.components.links import claim_containing, claim_with_source
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter

@@ -14,7 +14,8 @@ combine:
 - what the article states itself with a figure or a journalistic conditional becomes an
   ``unattributed`` claim of ``author``.
 
-:func:`claim_containing` links any span (an entity, a figure) to its claim.
+The :class:`~pipeline.components.claim.Claim` record is in ``claim.py``; which claim a
+span (an entity, a figure) belongs to is decided in ``links.py``.
 """
 
 from __future__ import annotations
@@ -24,62 +25,21 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.certainty import certainty, is_conditional, is_negated
+from pipeline.components.certainty import is_conditional
+from pipeline.components.claim import Claim, graded_claim
 from pipeline.components.content import content_spans, find_quotes, trim
 from pipeline.components.coref import SourceResolver
 from pipeline.components.cues import ACCORDING_TO, Cue, find_cues
+from pipeline.components.links import bracket_after, extend_to_sentence_tail
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import sent_of, sentences
 from pipeline.components.sources import is_inverted, source_mentions
-from pipeline.registry import AUTHOR, Source, SourceRegistry
+from pipeline.registry import AUTHOR, SourceRegistry
 
 SPAN_KEY = "claims"
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
-
-
-@dataclass
-class Claim:
-    """One attributed statement: ``content`` said by ``source`` (as written:
-    ``source_mention``), introduced by ``cue``."""
-
-    content: Span
-    source: Source
-    attribution: str  # direct | indirect | mixed | according_to | unattributed
-    certainty: str = "asserted"
-    negated: bool = False
-    cue: Cue | None = None
-    source_mention: Span | None = None
-    speaker: str = ""
-    #: other stretches that belong to the claim for linking figures and entities, such
-    #: as the bracket after its source ("à en croire Ipsos (70 à 100)")
-    scope: tuple[Span, ...] = ()
-
-    @property
-    def sent_start(self) -> int:
-        return sent_of(self.content).start
-
-
-def graded_claim(
-    content: Span,
-    source: Source,
-    attribution: str,
-    cue: Cue | None = None,
-    mention: Span | None = None,
-    **extra,
-) -> Claim:
-    """A claim with its certainty and polarity read from its cue and content."""
-    return Claim(
-        content=content,
-        source=source,
-        attribution=attribution,
-        certainty=certainty(cue, content),
-        negated=is_negated(content),
-        cue=cue,
-        source_mention=mention,
-        **extra,
-    )
 
 
 @dataclass
@@ -222,7 +182,7 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
                         d.cue,
                         mention,
                         speaker=" | ".join(dict.fromkeys(d.speakers)),
-                        scope=_bracket_after(mention),
+                        scope=bracket_after(mention),
                     )
                 )
     claims.extend(quote_claims(doc, claims, resolver, quotes))
@@ -238,53 +198,6 @@ def build_claims(doc: Doc, registry: SourceRegistry) -> list[Claim]:
         )
     )
     return claims
-
-
-def _claim_parts(c: Claim) -> list[Span]:
-    parts = [c.content]
-    if c.source_mention is not None:
-        parts.append(c.source_mention)
-    if c.cue is not None:
-        parts.append(c.cue.span)
-    return parts
-
-
-def extend_to_sentence_tail(claims: list[Claim]) -> None:
-    """What follows a claim to the end of its sentence, when no other claim is there,
-    still belongs to it: "…, a estimé Santé publique France, [soit une hausse de 22 %]",
-    "…, indique l'institut, [avec 52 % face à Mme Morel]"."""
-    for c in claims:
-        if c.cue is None:
-            continue
-        sent = sent_of(c.content)
-        parts = _claim_parts(c)
-        if any(sent_of(p).start != sent.start for p in parts):
-            continue
-        end = max(p.end for p in parts)
-        if end >= sent.end - 1:
-            continue
-        tail = sent.doc[end : sent.end]
-        first = next((t for t in tail if not (t.is_punct or t.is_space)), None)
-        if first is None or first.lower_ == "contre":
-            continue  # "…, contre environ 250 sortants": the article's own comparison
-        if any(
-            p.start < tail.end and tail.start < p.end
-            for o in claims
-            if o is not c
-            for p in _claim_parts(o)
-        ):
-            continue
-        c.scope = (*c.scope, tail)
-
-
-def _bracket_after(mention: Span) -> tuple[Span, ...]:
-    """The bracket right after a source mention: ``Ipsos (70 à 100)``."""
-    doc = mention.doc
-    if mention.end < len(doc) and doc[mention.end].text == "(":
-        for t in doc[mention.end + 1 : min(mention.end + 12, len(doc))]:
-            if t.text == ")":
-                return (doc[mention.end : t.i + 1],)
-    return ()
 
 
 def bracket_claims(doc: Doc, claims: list[Claim], resolver: SourceResolver) -> list[Claim]:
@@ -452,31 +365,6 @@ def _relates_entities(seg: Span) -> bool:
         t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
         for t in seg.doc[first.end : last.start]
     )
-
-
-def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
-    """The innermost attributed claim whose content contains ``span`` (or, failing
-    that, an unattributed one).
-
-    >>> claim_containing(doc[3:5], doc._.claims)                     # doctest: +SKIP
-    """
-    best = None
-    for c in claims:
-        for region in (c.content, *c.scope):
-            if region.start_char <= span.start_char and span.end_char <= region.end_char:
-                rank = (c.attribution == "unattributed", len(region))
-                if best is None or rank < best[0]:
-                    best = (rank, c)
-    return best[1] if best else None
-
-
-def claim_with_source(span: Span, claims: list[Claim]) -> Claim | None:
-    """The first claim whose source mention contains ``span``."""
-    for c in claims:
-        m = c.source_mention
-        if m is not None and m.start_char <= span.start_char and span.end_char <= m.end_char:
-            return c
-    return None
 
 
 @Language.factory("claims", default_config={"sources": []})

@@ -66,7 +66,6 @@ NUMBER_WORDS = frozenset(
     ]
 )
 
-ACCORDING_TO_WORDS = ("selon", "d'après", "d’après", "à en croire", "de source")
 NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
 # participles used as adjectives or in fixed phrases that are no speech act
 _NOT_CUE_DEPS = frozenset({"amod", "case", "mark", "fixed", "compound"})

@@ -1,0 +1,85 @@
+"""Links: which claim a span of the text (an entity mention, a figure) belongs to.
+
+A claim covers its content and its *scope*: the bracket after its source ("à en croire
+Ipsos (70 à 100)") and the rest of its sentence when no other claim is there ("…, a
+estimé Santé publique France, soit une hausse de 22 %").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.components.claim import Claim
+from pipeline.components.sentences import sent_of
+
+
+def _claim_parts(c: Claim) -> list[Span]:
+    parts = [c.content]
+    if c.source_mention is not None:
+        parts.append(c.source_mention)
+    if c.cue is not None:
+        parts.append(c.cue.span)
+    return parts
+
+
+def extend_to_sentence_tail(claims: list[Claim]) -> None:
+    """What follows a claim to the end of its sentence, when no other claim is there,
+    still belongs to it: "…, a estimé Santé publique France, [soit une hausse de 22 %]",
+    "…, indique l'institut, [avec 52 % face à Mme Morel]"."""
+    for c in claims:
+        if c.cue is None:
+            continue
+        sent = sent_of(c.content)
+        parts = _claim_parts(c)
+        if any(sent_of(p).start != sent.start for p in parts):
+            continue
+        end = max(p.end for p in parts)
+        if end >= sent.end - 1:
+            continue
+        tail = sent.doc[end : sent.end]
+        first = next((t for t in tail if not (t.is_punct or t.is_space)), None)
+        if first is None or first.lower_ == "contre":
+            continue  # "…, contre environ 250 sortants": the article's own comparison
+        if any(
+            p.start < tail.end and tail.start < p.end
+            for o in claims
+            if o is not c
+            for p in _claim_parts(o)
+        ):
+            continue
+        c.scope = (*c.scope, tail)
+
+
+def bracket_after(mention: Span) -> tuple[Span, ...]:
+    """The bracket right after a source mention: ``Ipsos (70 à 100)``."""
+    doc = mention.doc
+    if mention.end < len(doc) and doc[mention.end].text == "(":
+        for t in doc[mention.end + 1 : min(mention.end + 12, len(doc))]:
+            if t.text == ")":
+                return (doc[mention.end : t.i + 1],)
+    return ()
+
+
+def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
+    """The innermost attributed claim whose content contains ``span`` (or, failing
+    that, an unattributed one).
+
+    >>> claim_containing(doc[3:5], doc._.claims)                     # doctest: +SKIP
+    """
+    best = None
+    for c in claims:
+        for region in (c.content, *c.scope):
+            if region.start_char <= span.start_char and span.end_char <= region.end_char:
+                rank = (c.attribution == "unattributed", len(region))
+                if best is None or rank < best[0]:
+                    best = (rank, c)
+    return best[1] if best else None
+
+
+def claim_with_source(span: Span, claims: list[Claim]) -> Claim | None:
+    """The first claim whose source mention contains ``span``."""
+    for c in claims:
+        m = c.source_mention
+        if m is not None and m.start_char <= span.start_char and span.end_char <= m.end_char:
+            return c
+    return None
