@@ -75,3 +75,10 @@ def test_job_titles_and_letters_are_no_entities(nlp):
     texts = {e.text for e in doc.ents}
     assert "B" not in texts and "C" not in texts
     assert not any(t.startswith("ministre") for t in texts)
+
+
+def test_name_after_an_organisation_noun_is_org(nlp):
+    doc = nlp("L'assureur Axa a publié ses comptes, a indiqué le cabinet Occurrence.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Axa") == "ORG"
+    assert labels.get("Occurrence") == "ORG"

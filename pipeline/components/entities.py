@@ -103,6 +103,16 @@ NAME_PARTICLES = frozenset(
 )
 
 
+def _introduced_as_org(ent: Span, introducers: frozenset[str]) -> bool:
+    """The name follows a noun that introduces organisations ("le cabinet Occurrence",
+    "le réseau social Weibo"), within two words."""
+    doc = ent.doc
+    for tok in doc[max(ent.start - 2, 0) : ent.start]:
+        if tok.lower_ in introducers and tok.pos_ == "NOUN":
+            return True
+    return False
+
+
 def _not_a_person_name(ent: Span) -> bool:
     """A "person" with a lower-case word that is no name particle ("Santé publique
     France") is an organisation."""
@@ -177,6 +187,7 @@ def fix_entities(
     stoplist: frozenset[str],
     orgs: frozenset[str] = frozenset(),
     demonyms: frozenset[str] = frozenset(),
+    introducers: frozenset[str] = frozenset(),
 ) -> Doc:
     """Drop stoplisted or junk entities, re-attach hyphenated name endings, relabel, and
     add what the model misses (dateline city and agency, lower-case institutions).
@@ -194,6 +205,8 @@ def fix_entities(
             first = ent[1].lower_
         if ent.label_ == "PER" and _not_a_person_name(ent):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Santé publique France"
+        if ent.label_ != "ORG" and _introduced_as_org(ent, introducers):
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "l'assureur Axa"
         if first in orgs and ent.label_ != "ORG":
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.text.lower() in demonyms and ent.label_ != "MISC":
@@ -321,9 +334,10 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
 def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
     words = frozenset(stoplist if stoplist is not None else data_lines("entity_stoplist.txt"))
     orgs, demonyms = org_heads(), demonym_words()
+    introducers = frozenset(data_lines("org_introducers.txt"))
 
     def entity_fixes(doc: Doc) -> Doc:
-        return fix_entities(doc, words, orgs, demonyms)
+        return fix_entities(doc, words, orgs, demonyms, introducers)
 
     return entity_fixes
 
