@@ -358,3 +358,23 @@ def test_inverted_participle_with_clitic_between(nlp):
     quoted = [c for c in found if c["attribution"] == "direct"]
     assert quoted and quoted[0]["content"] == "Personne ne sera abandonné"
     assert quoted[0]["name"] == "Elena Vargas"
+
+
+def test_subject_with_relative_clause_is_not_inverted(nlp):
+    c = only(nlp, "Le groupe, qui emploie 1 350 salariés, a annoncé la suppression de 180 postes.")
+    assert c["mention"].startswith("Le groupe")
+    assert c["content"] == "la suppression de 180 postes"
+
+
+def test_participle_tagged_adjective_with_time_word(nlp):
+    c = only(nlp, "« Nous restons confiants », a tempéré mardi le directeur sportif.")
+    assert c["content"] == "Nous restons confiants"
+    assert c["mention"] == "le directeur sportif"
+
+
+def test_sentence_after_a_glued_full_stop(nlp):
+    found = claims(
+        nlp, "Le club offrirait 40 M€. L'agent du joueur, Mehdi Saïdi, dément tout contact."
+    )
+    denial = [c for c in found if c["certainty"] == "denied"]
+    assert denial and denial[0]["name"] == "Mehdi Saïdi"

@@ -219,6 +219,15 @@ def doc_word(doc: Doc, i: int) -> bool:
     return doc[i].pos_ in ("NOUN", "PROPN", "PRON")
 
 
+def _after_subject(tok: Token) -> bool:
+    """The word before ``tok`` ends a subject, or an apposition after one ("L'agent du
+    joueur, Mehdi Saïdi, dément")."""
+    doc, i = tok.doc, tok.i - 1
+    if doc[i].text == "," and i > 0:
+        i -= 1
+    return doc_word(doc, i)
+
+
 _PAST_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")
 
 
@@ -262,8 +271,13 @@ def verb_cues(sent: Span) -> list[Cue]:
         if tok.pos_ not in ("VERB", "AUX"):
             # a mistagged finite form right after its subject: "Stellantis dément …"
             lemma = cue_forms().get(tok.lower_)
-            if lemma and tok.i > sent.start and doc_word(tok.doc, tok.i - 1):
+            if lemma and tok.i > sent.start and _after_subject(tok):
                 cues.append(Cue(tok.doc[tok.i : tok.i + 1], tok, VERB, speech_verbs()[lemma]))
+            elif tok.pos_ == "ADJ" and tok.i > sent.start and _is_auxiliary(tok.doc[tok.i - 1]):
+                # "a tempéré mardi le directeur": a participle tagged as an adjective
+                entry = speech_verbs().get(re.sub(r"(?:é|ée|és|ées)$", "er", tok.lower_))
+                if entry is not None:
+                    cues.append(Cue(tok.doc[tok.i - 1 : tok.i + 1], tok, VERB, entry))
             continue
         if tok.dep_ in _NOT_CUE_DEPS:
             continue

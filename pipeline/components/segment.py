@@ -21,6 +21,9 @@ ZONES_KEY = "zones"
 
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "»", '"', "”"})
 _CLOSING_QUOTES = frozenset({"»", '"', "”"})
+ABBREVIATIONS = frozenset(
+    {"etc.", "av.", "apr.", "env.", "cf.", "p.ex.", "mme.", "mlle.", "dr.", "st.", "me.", "mgr."}
+)
 
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
@@ -47,6 +50,14 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
             flags[i] = 1
         elif tok.text in ("«", "“") and prev.text in (".", "!", "?", "…"):
             flags[i] = 1  # a quote opening after a full stop opens a sentence
+        elif (
+            prev.text.endswith(".")
+            and len(prev.text) >= 3
+            and prev.lower_ not in ABBREVIATIONS
+            and tok.is_title
+            and prev.whitespace_
+        ):
+            flags[i] = 1  # "40 M€. L'agent …": a word glued to its full stop ends a sentence
         elif (
             tok.is_space
             or prev.text[-1] not in _SENTENCE_FINAL

@@ -221,7 +221,9 @@ def _real_preverbal_subject(cue: Cue) -> Token | None:
         if t.text in ("»", "”") or (t.text == '"' and not doc[t.i - 1].whitespace_):
             return None
         finite = t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
-        if finite and t.head.i != cue.head.i:
+        # a relative clause of the subject is part of it: "Le groupe, qui emploie…, a dit"
+        in_subject = t.dep_ == "acl:relcl" and subj.left_edge.i <= t.i <= subj.right_edge.i
+        if finite and t.head.i != cue.head.i and not in_subject:
             return None
     return subj
 
@@ -233,8 +235,8 @@ def _can_invert(cue: Cue) -> bool:
     if any(c.dep_ == "aux:pass" for c in head.children):
         return False  # a passive keeps its subject before it ("X est créditée de …")
     forms = head.morph.get("VerbForm")
-    if "Fin" in forms:
-        return True
+    if "Fin" in forms or (len(cue.span) > 1 and cue.span[0].pos_ == "AUX"):
+        return True  # a conjugated verb or a compound tense ("a tempéré")
     return "Part" in forms and "Past" in head.morph.get("Tense") and len(cue.span) > 1
 
 
@@ -425,6 +427,15 @@ def _linear_subject(cue: Cue) -> Span | None:
     ):
         start -= 1
     span = _trim(doc[start : cue.span.start])
+    if span is None and start > floor and doc[start - 1].text == ",":
+        # an apposition ends right before the cue: the subject is the whole noun phrase
+        # from the clause start ("L'agent du joueur, Mehdi Saïdi, dément")
+        j = start - 1
+        while j > floor and doc[j - 1].text not in (";", ":") and doc[j - 1].pos_ not in (
+            "VERB", "AUX"
+        ):  # fmt: skip
+            j -= 1
+        span = _trim(doc[j : cue.span.start])
     if span is None or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span):
         return None
     return span
