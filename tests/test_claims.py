@@ -378,3 +378,13 @@ def test_sentence_after_a_glued_full_stop(nlp):
     )
     denial = [c for c in found if c["certainty"] == "denied"]
     assert denial and denial[0]["name"] == "Mehdi Saïdi"
+
+
+def test_conditional_after_a_past_report_is_asserted(nlp):
+    c = only(nlp, "Les députés ont annoncé qu'ils voteraient le texte.")
+    assert c["certainty"] == "asserted"
+
+
+def test_risk_is_a_hedge(nlp):
+    c = only(nlp, "Le bilan risque de s'alourdir, a indiqué la préfecture.")
+    assert c["certainty"] == "hedged"

@@ -81,7 +81,12 @@ def certainty(cue: Cue | None, content: Span) -> str:
     if cue is not None and cue.verb is not None and cue.verb.certainty == "denied":
         return "denied"
     root = clause_root(content)
-    if is_conditional(root) or (cue is not None and is_conditional(cue.head)):
+    # after a past reporting verb the conditional is the future-in-the-past, not hearsay:
+    # "ont annoncé qu'ils la voteraient", "a promis que l'aide serait versée"
+    sequence_of_tenses = cue is not None and _past_report(cue) and _after_que(cue, content)
+    if (is_conditional(root) and not sequence_of_tenses) or (
+        cue is not None and is_conditional(cue.head)
+    ):
         return "conditional"
     if cue is not None and cue.verb is not None and cue.verb.certainty == "hedged":
         return "hedged"
@@ -92,6 +97,19 @@ def certainty(cue: Cue | None, content: Span) -> str:
         if any(t.lemma_ in ("penser", "croire", "estimer", "sembler") for t in between):
             return "hedged"
     return "hedged" if has_hedge(content) else "asserted"
+
+
+def _past_report(cue: Cue) -> bool:
+    """A reporting verb in a past tense: "a annoncé", "avait promis", "déclarait"."""
+    head = cue.head
+    if "Imp" in head.morph.get("Tense") or "Past" in head.morph.get("Tense"):
+        return cue.kind == "verb"
+    return any(t.pos_ == "AUX" for t in cue.span) and cue.kind == "verb"
+
+
+def _after_que(cue: Cue, content: Span) -> bool:
+    doc = content.doc
+    return any(t.lower_ in ("que", "qu'", "qu’") for t in doc[cue.span.end : content.start + 1])
 
 
 def is_negated(content: Span) -> bool:
