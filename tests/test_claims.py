@@ -388,3 +388,22 @@ def test_conditional_after_a_past_report_is_asserted(nlp):
 def test_risk_is_a_hedge(nlp):
     c = only(nlp, "Le bilan risque de s'alourdir, a indiqué la préfecture.")
     assert c["certainty"] == "hedged"
+
+
+def test_our_information_is_the_article_and_their_figures_the_speaker(nlp):
+    ours = only(nlp, "Selon nos informations, le ministre aurait démissionné.")
+    assert ours["source"] == "author"
+    found = claims(
+        nlp, "Le comité a publié ses chiffres. Le déficit atteint 3 milliards, selon ses calculs."
+    )
+    assert found[-1]["content"] == "Le déficit atteint 3 milliards"
+    assert found[-1]["source"] == found[0]["source"]
+
+
+def test_pronoun_does_not_refer_to_a_name_inside_the_quote(nlp):
+    found = claims(
+        nlp,
+        "L'entraîneur, Stijn De Vos, a été clair : « Yannick est sous contrat jusqu'en "
+        "2027 », a-t-il lâché.",
+    )
+    assert {c["name"] for c in found if c["attribution"] == "direct"} == {"Stijn De Vos"}

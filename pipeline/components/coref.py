@@ -23,11 +23,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from pipeline.components.content import find_quotes
 from pipeline.components.sentences import sent_of
-from pipeline.registry import Source, SourceRegistry, guess_source_type, normalize_name, slugify
+from pipeline.registry import (
+    AUTHOR,
+    Source,
+    SourceRegistry,
+    guess_source_type,
+    normalize_name,
+    slugify,
+)
 
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"})
 FEMININE_PRONOUNS = frozenset({"elle", "elles", "-elle", "-elles"})
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 ORG_TYPES = frozenset(
     {"state_media", "media", "intelligence", "government", "military", "think_tank",
@@ -103,9 +112,13 @@ class SourceResolver:
         # named entities that can speak, in text order, as candidates for coreference
         self._entity_mentions = []
         datelines = [z for z in self.doc.spans.get("zones", []) if z.label_ == "dateline"]
+        quotes = find_quotes(self.doc)
         for ent in self.doc.ents:
-            # "PARIS (AFP) -" names who wrote the dispatch, not who speaks in it
-            if any(z.start <= ent.start < z.end for z in datelines):
+            # "PARIS (AFP) -" names who wrote the dispatch, not who speaks in it; a name
+            # inside a quote is who is spoken about ("« Yannick est sous contrat », a-t-il")
+            if any(z.start <= ent.start < z.end for z in datelines) or any(
+                q.start <= ent.start < q.end for q in quotes
+            ):
                 continue
             src = self._entity_source(ent)
             if src is not None:
@@ -196,6 +209,13 @@ class SourceResolver:
         src = self.registry.match(mention.text)
         if src is not None:
             return src
+        first = mention[0].lower_
+        if first in ("nos", "notre"):
+            return AUTHOR  # "selon nos informations": the newspaper itself
+        if first in POSSESSIVES and len(mention) > 1 and mention[1].lower_ in ISSUED_NOUNS:
+            # "selon ses calculs", "d'après leurs estimations": the possessor spoke last
+            # ("son porte-parole", "son entourage" are sources of their own)
+            return self._resolve_pronoun(mention, "il")
         issuer = document_issuer(mention)
         if issuer is not None:
             # "le communiqué de l'armée", "les mesures de l'observatoire": who issued it
@@ -240,7 +260,8 @@ ISSUED_NOUNS = frozenset(
     {"communiqué", "rapport", "étude", "bilan", "enquête", "mesure", "mesures", "chiffre",
      "chiffres", "données", "estimation", "estimations", "calcul", "calculs", "projection",
      "projections", "évaluation", "évaluations", "déclaration", "note", "document",
-     "sondage", "relevé", "relevés", "statistiques", "comptage", "décompte"}
+     "sondage", "relevé", "relevés", "statistiques", "comptage", "décompte",
+     "informations", "prévisions", "analyses", "travaux", "conclusions"}
 )  # fmt: skip
 
 
