@@ -406,3 +406,9 @@ def test_sample_article_in_full_pipeline(nlp, sample_text):
         ("environ 15 000 travailleurs", 15000, "travailleurs", "workers"),
         ("des milliards de dollars", 1e9, "dollars", "money"),
     ]
+
+
+def test_neuf_before_a_plural_noun_counts(fig_nlp):
+    doc = fig_nlp("L'attaque a fait au moins neuf blessés dans un immeuble neuf.")
+    figs = [(f.text, f._.figure.value, f._.figure.approx) for f in doc.spans["figures"]]
+    assert figs == [("au moins neuf blessés", 9.0, True)]

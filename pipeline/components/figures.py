@@ -491,7 +491,10 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
         if nxt is not None and not (nxt.is_punct or nxt.lower_ in _DE_WORDS):
             return None
     if raw.kind == "words" and low_core in ("neuf", "neuve") and core_tok.pos_ == "ADJ":
-        return None  # "un bâtiment neuf"
+        # "un bâtiment neuf" is new; "neuf blessés" (before a plural noun) counts
+        nxt = doc[core_tok.i + 1] if core_tok.i + 1 < len(doc) else None
+        if nxt is None or "Plur" not in nxt.morph.get("Number") or low_core == "neuve":
+            return None
     if raw.kind == "words" and _in_a_name(doc, raw, core_i, sent_start):
         return None
 
