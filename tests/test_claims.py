@@ -407,3 +407,15 @@ def test_pronoun_does_not_refer_to_a_name_inside_the_quote(nlp):
         "2027 », a-t-il lâché.",
     )
     assert {c["name"] for c in found if c["attribution"] == "direct"} == {"Stijn De Vos"}
+
+
+def test_locution_with_adverb_inside(nlp):
+    c = only(nlp, "Le ministre met toutefois en garde contre « toute précipitation ».")
+    assert c["cue"] == "met toutefois en garde"
+    assert c["content"] == "contre « toute précipitation »"
+
+
+def test_on_apprend_aupres_de(nlp):
+    c = only(nlp, "Le suspect a été interpellé, a-t-on appris auprès de la gendarmerie.")
+    assert c["mention"] == "la gendarmerie"
+    assert c["content"] == "Le suspect a été interpellé"

@@ -143,7 +143,15 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
         if t.i in others and _participle_after_comma(t):
             end = max(x.i for x in doc[t.i - 3 : t.i] if x.text == ",")
             break
-        if t.i in others and not que_clause and _is_sibling_clause(t, head):
+        if t.i in others and (
+            (not que_clause and _is_sibling_clause(t, head))
+            # "assure que « … » et juge « … »": a second cue joined to this one by "et"
+            or (
+                t.dep_ == "conj"
+                and t.head.i == head.i
+                and any(c.dep_ == "cc" and c.lower_ == "et" for c in t.children)
+            )
+        ):
             end = t.i
             break
         if (

@@ -136,7 +136,9 @@ def _lexicon_entry(tok: Token) -> SpeechVerb | None:
     lemma = tok.lemma_.lower()
     # locutions: "a fait état de", "a mis en garde", "laisse entendre"
     doc = tok.doc
-    following = [t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, len(doc))]]
+    # the words after the verb, adverbs skipped ("fait également état de", "met
+    # toutefois en garde")
+    following = [t.lower_ for t in doc[tok.i + 1 : min(tok.i + 5, len(doc))] if t.pos_ != "ADV"][:2]
     for n in (2, 1):
         locution = " ".join([lemma, *following[:n]])
         if len(following) >= n and locution in verbs:
@@ -189,6 +191,20 @@ def verb_group(tok: Token) -> Span:
             break
         start += 1
     return doc[start : tok.i + 1]
+
+
+def _with_locution(group: Span, entry: SpeechVerb) -> Span:
+    """Extend a verb group over the rest of its locution, adverbs included."""
+    doc = group.doc
+    words = entry.lemma.split()[1:]
+    end = group.end
+    while words and end < len(doc):
+        if doc[end].lower_ == words[0]:
+            words.pop(0)
+        elif doc[end].pos_ != "ADV":
+            break
+        end += 1
+    return doc[group.start : end]
 
 
 def _is_auxiliary(tok: Token) -> bool:
@@ -294,6 +310,8 @@ def verb_cues(sent: Span) -> list[Cue]:
             and not _passive_with_agent(tok)
         ):
             continue
+        if " " in entry.lemma:
+            group = _with_locution(group, entry)  # "met toutefois en garde"
         cues.append(Cue(group, tok, VERB, entry))
     return cues
 
