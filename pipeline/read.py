@@ -59,7 +59,7 @@ NON_ARTICLE_ZONES = frozenset({SECTION, PUBLISHED, IMAGE, CAPTION, TEASER, DATEL
 _DATELINE_PREFIX = re.compile(
     r"^(?:\[[^\]\n]{4,40}\]\s*)?"  # an optional [date time] stamp
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{1,40}?\s*"  # the city, in capitals
-    r"\([A-Za-zÀ-ÿ]+(?:[ /-][A-Za-zÀ-ÿ]+)?\)\s*[-–—:]?\s*"  # (AFP) and a dash
+    r"(?:\([A-Za-zÀ-ÿ]+(?:[ /-][A-Za-zÀ-ÿ]+)?\)\s*[-–—:]?|\s[–—-])\s*"  # (AFP) or a dash
 )
 _IMAGE_FILE = re.compile(r"\b[0-9a-f]{16,}\.(?:jpe?g|png|gif|webp)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:Publié|Mis à jour|Modifié|Mise à jour)\b", re.IGNORECASE)

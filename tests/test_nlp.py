@@ -82,3 +82,11 @@ def test_name_after_an_organisation_noun_is_org(nlp):
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Axa") == "ORG"
     assert labels.get("Occurrence") == "ORG"
+
+
+def test_known_places_are_loc_and_dash_datelines(nlp):
+    doc = nlp("Titre de la dépêche du jour\n\nNÎMES – La France et Bruxelles ont signé l'accord.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("NÎMES") == "LOC"
+    assert labels.get("France") == "LOC"
+    assert labels.get("Bruxelles") == "LOC"

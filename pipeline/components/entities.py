@@ -136,11 +136,12 @@ def _dateline_entities(doc: Doc) -> list[Span]:
         if zone.label_ != "dateline":
             continue
         paren = next((t.i for t in zone if t.text == "("), None)
-        if paren is None:
-            continue
-        city = [t for t in doc[zone.start : paren] if t.is_alpha and t.is_upper]
+        city_end = paren if paren is not None else zone.end
+        city = [t for t in doc[zone.start : city_end] if t.is_alpha and t.is_upper]
         if city:
             out.append(Span(doc, city[0].i, city[-1].i + 1, label="LOC"))
+        if paren is None:
+            continue
         close = next((t.i for t in doc[paren : zone.end] if t.text == ")"), None)
         if close is not None and close > paren + 1:
             out.append(Span(doc, paren + 1, close, label="ORG"))
@@ -188,6 +189,7 @@ def fix_entities(
     orgs: frozenset[str] = frozenset(),
     demonyms: frozenset[str] = frozenset(),
     introducers: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
 ) -> Doc:
     """Drop stoplisted or junk entities, re-attach hyphenated name endings, relabel, and
     add what the model misses (dateline city and agency, lower-case institutions).
@@ -205,7 +207,9 @@ def fix_entities(
             first = ent[1].lower_
         if ent.label_ == "PER" and _not_a_person_name(ent):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Santé publique France"
-        if ent.label_ != "ORG" and _introduced_as_org(ent, introducers):
+        if ent.label_ != "LOC" and ent.text in places and not _introduced_as_org(ent, introducers):
+            ent = Span(doc, ent.start, ent.end, label="LOC")  # "France", "Bruxelles"
+        elif ent.label_ != "ORG" and _introduced_as_org(ent, introducers):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "l'assureur Axa"
         if first in orgs and ent.label_ != "ORG":
             ent = Span(doc, ent.start, ent.end, label="ORG")
@@ -335,9 +339,10 @@ def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
     words = frozenset(stoplist if stoplist is not None else data_lines("entity_stoplist.txt"))
     orgs, demonyms = org_heads(), demonym_words()
     introducers = frozenset(data_lines("org_introducers.txt"))
+    places = frozenset(data_lines("places.txt"))
 
     def entity_fixes(doc: Doc) -> Doc:
-        return fix_entities(doc, words, orgs, demonyms, introducers)
+        return fix_entities(doc, words, orgs, demonyms, introducers, places)
 
     return entity_fixes
 
