@@ -88,5 +88,5 @@ def test_known_places_are_loc_and_dash_datelines(nlp):
     doc = nlp("Titre de la dépêche du jour\n\nNÎMES – La France et Bruxelles ont signé l'accord.")
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("NÎMES") == "LOC"
-    assert labels.get("France") == "LOC"
+    assert {label for text, label in labels.items() if "France" in text} == {"LOC"}
     assert labels.get("Bruxelles") == "LOC"
