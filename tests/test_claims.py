@@ -419,3 +419,17 @@ def test_on_apprend_aupres_de(nlp):
     c = only(nlp, "Le suspect a été interpellé, a-t-on appris auprès de la gendarmerie.")
     assert c["mention"] == "la gendarmerie"
     assert c["content"] == "Le suspect a été interpellé"
+
+
+def test_poll_respondents_are_what_the_poll_says(nlp):
+    found = claims(
+        nlp,
+        "Selon un sondage Elabe publié jeudi, 68 % des Français jugent que la réforme est injuste.",
+    )
+    assert [c["name"] for c in found] == ["Elabe"]
+    assert found[0]["content"].endswith("la réforme est injuste")
+
+
+def test_unverified_by_independent_source_is_no_claim(nlp):
+    found = claims(nlp, "Ces chiffres n'ont pas pu être vérifiés de source indépendante.")
+    assert [c for c in found if c["attribution"] == "according_to"] == []

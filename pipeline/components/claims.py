@@ -99,6 +99,30 @@ def _drop_nested(drafts: list[_Draft]) -> list[_Draft]:
     """A ``selon`` phrase that repeats a verb claim of its sentence is dropped (and cut
     out of that claim's content); then cues inside another claim's content become
     speakers of that claim."""
+    # "Selon un sondage Elabe, 68 % des Français jugent que…": respondents counted by a
+    # poll are what the poll says, not a source of their own
+    polled = set()
+    for o in drafts:
+        poll = next(
+            (
+                d
+                for d in drafts
+                if o.cue.kind != ACCORDING_TO
+                and d.cue.kind == ACCORDING_TO
+                and o.sent_start == d.sent_start
+                and d.cue.span.start < o.cue.span.start
+                and any(t.like_num or t.text == "%" for m in o.mentions for t in m)
+            ),
+            None,
+        )
+        if poll is not None:
+            polled.add(id(o))
+            # the poll's content runs on over what the respondents think
+            last = poll.contents[-1]
+            end = max(c.end for c in o.contents)
+            if last.end <= o.cue.span.start + 1 and end > last.end:
+                poll.contents[-1] = trim(last.doc[last.start : end]) or last
+    drafts = [d for d in drafts if id(d) not in polled]
     kept = []
     for d in drafts:
         if d.cue.kind == ACCORDING_TO:

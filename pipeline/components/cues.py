@@ -349,6 +349,8 @@ def according_to_cues(sent: Span) -> list[Cue]:
             and toks[i + 1].lower_ in ("source", "sources")
             and i + 2 < len(toks)
             and (toks[i + 2].pos_ == "ADJ" or toks[i + 2].lower_ in ("proche", "proches"))
+            # "vérifiés de source indépendante" says who could not confirm, not who said
+            and not toks[i + 2].lower_.startswith("indépendant")
         ):
             # "de source militaire", "de sources proches du dossier"
             cues.append(Cue(sent.doc[tok.i : tok.i + 2], tok, ACCORDING_TO))
