@@ -296,13 +296,19 @@ class TableWriter:
         write_csv(self._tmp / filename, columns, rows)
         self._extra.append(filename)
 
-    def close(self) -> None:
+    def _close_files(self) -> bool:
+        """Close the open files once; False when that was already done."""
         if self._done:
-            return
+            return False
         self._done = True
         for f in self._files.values():
             f.close()
         self._texts.close()
+        return True
+
+    def close(self) -> None:
+        if not self._close_files():
+            return
         write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
         for name in TABLES:
             os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
@@ -313,13 +319,8 @@ class TableWriter:
 
     def abort(self) -> None:
         """Drop everything written so far; the previous tables stay as they were."""
-        if self._done:
-            return
-        self._done = True
-        for f in self._files.values():
-            f.close()
-        self._texts.close()
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._close_files():
+            shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self) -> TableWriter:
         return self
