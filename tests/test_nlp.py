@@ -90,3 +90,10 @@ def test_known_places_are_loc_and_dash_datelines(nlp):
     assert labels.get("NÎMES") == "LOC"
     assert {label for text, label in labels.items() if "France" in text} == {"LOC"}
     assert labels.get("Bruxelles") == "LOC"
+
+
+def test_acronyms_are_organisations_but_not_in_capital_lines(nlp):
+    doc = nlp("Le RN a dénoncé la décision de l'UFC.\n\nPRÈS DE 400 INTERVENTIONS DANS LE GARD\n")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("RN") == "ORG"
+    assert labels.get("GARD") != "ORG"

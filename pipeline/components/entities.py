@@ -103,6 +103,17 @@ NAME_PARTICLES = frozenset(
 )
 
 
+def _is_acronym(ent: Span) -> bool:
+    """A one-word name in capitals, 2 to 6 letters: in news, almost always an
+    organisation (the few country acronyms are listed in places.txt)."""
+    text = ent.text.replace(".", "")
+    if not (len(ent) == 1 and 2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+        return False
+    # not in a line written in capitals ("PRÈS DE 400 INTERVENTIONS DANS LE GARD")
+    line = sent_of(ent)
+    return sum(1 for t in line if t.is_alpha and t.is_upper and len(t) > 1) < 3
+
+
 def _introduced_as_org(ent: Span, introducers: frozenset[str]) -> bool:
     """The name follows a noun that introduces organisations ("le cabinet Occurrence",
     "le réseau social Weibo"), within two words."""
@@ -207,7 +218,11 @@ def fix_entities(
             first = ent[1].lower_
         if ent.label_ == "PER" and _not_a_person_name(ent):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Santé publique France"
-        if ent.label_ != "LOC" and ent.text in places and not _introduced_as_org(ent, introducers):
+        if ent.label_ != "ORG" and _is_acronym(ent) and ent.text not in places:
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "RN", "UFC", "ONU"
+        elif (
+            ent.label_ != "LOC" and ent.text in places and not _introduced_as_org(ent, introducers)
+        ):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "France", "Bruxelles"
         elif ent.label_ != "ORG" and _introduced_as_org(ent, introducers):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "l'assureur Axa"
