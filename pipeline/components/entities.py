@@ -118,10 +118,10 @@ def _introduced_as_org(ent: Span, introducers: frozenset[str]) -> bool:
     """The name follows a noun that introduces organisations ("le cabinet Occurrence",
     "le réseau social Weibo"), within two words."""
     doc = ent.doc
-    for tok in doc[max(ent.start - 2, 0) : ent.start]:
-        if tok.lower_ in introducers and tok.pos_ == "NOUN":
-            return True
-    return False
+    i = ent.start - 1
+    if i >= 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i -= 1  # "le réseau social Weibo"
+    return i >= 0 and doc[i].lower_ in introducers and doc[i].pos_ == "NOUN"
 
 
 def _not_a_person_name(ent: Span) -> bool:
