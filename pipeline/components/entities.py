@@ -89,8 +89,8 @@ def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
     Santé"), a run over a page separator ("VOIR AUSSI | La Corée")."""
     if "|" in ent.text or len(ent.text.strip(".")) <= 1:
         return True
-    if ent.label_ == "ORG" and ent[0].lower_ in PERSON_TITLES:
-        return True
+    if ent[0].lower_ in PERSON_TITLES and (ent.label_ == "ORG" or ent[0].is_lower):
+        return True  # "ministre de la Santé", "procureur de la"
     tok = ent[0]
     if len(ent) == 1 and tok.pos_ == "NOUN" and ent.text.lower() not in demonyms:
         # a capital only because it opens the sentence ("Grève : …"), or no capital
