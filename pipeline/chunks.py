@@ -122,27 +122,22 @@ def merge_tables(parts: list[tuple[Article, DocTables]]) -> tuple[Article, DocTa
         for row in tables.claims:
             claim_ids[row["claim_id"]] = f"c{len(claims) + 1}"
             claims.append(dict(_moved(row, offset, sent_base), claim_id=claim_ids[row["claim_id"]]))
-        for row in tables.entities:
-            entities.append(
-                dict(
-                    _moved(row, offset, sent_base),
-                    mention_id=f"m{len(entities) + 1}",
-                    claim_id=claim_ids.get(row["claim_id"], ""),
+        # entity and figure rows: renumbered, their claim links remapped
+        for rows, out, key, prefix in (
+            (tables.entities, entities, "mention_id", "m"),
+            (tables.figures, figures, "figure_id", "f"),
+        ):
+            for row in rows:
+                moved = _moved(row, offset, sent_base)
+                out.append(
+                    dict(
+                        moved,
+                        **{key: f"{prefix}{len(out) + 1}"},
+                        claim_id=claim_ids.get(row["claim_id"], ""),
+                    )
                 )
-            )
-        for row in tables.figures:
-            figures.append(
-                dict(
-                    _moved(row, offset, sent_base),
-                    figure_id=f"f{len(figures) + 1}",
-                    claim_id=claim_ids.get(row["claim_id"], ""),
-                )
-            )
         for sid, use in tables.sources.items():
-            total = sources.setdefault(sid, SourceUse(use.name, use.type))
-            total.aliases |= use.aliases
-            total.n_claims += use.n_claims
-            total.n_figures += use.n_figures
+            sources.setdefault(sid, SourceUse(use.name, use.type)).absorb(use)
         sent_base += tables.document["n_sentences"]
     first = parts[0][0]
     whole = replace(first, text="".join(a.text for a, _ in parts), chunk=None)

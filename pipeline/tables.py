@@ -87,6 +87,12 @@ class SourceUse:
     n_claims: int = 0
     n_figures: int = 0
 
+    def absorb(self, other: SourceUse) -> None:
+        """Add another document's (or chunk's) use of the same source."""
+        self.aliases |= other.aliases
+        self.n_claims += other.n_claims
+        self.n_figures += other.n_figures
+
 
 @dataclass
 class DocTables:
@@ -226,10 +232,7 @@ class SourceTally:
 
     def add(self, doc_id: str, sources: dict[str, SourceUse]) -> None:
         for sid, u in sources.items():
-            total = self._uses.setdefault(sid, SourceUse(u.name, u.type))
-            total.aliases |= u.aliases
-            total.n_claims += u.n_claims
-            total.n_figures += u.n_figures
+            self._uses.setdefault(sid, SourceUse(u.name, u.type)).absorb(u)
             if self._last_doc.get(sid) != doc_id:
                 self._last_doc[sid] = doc_id
                 self._docs[sid] = self._docs.get(sid, 0) + 1

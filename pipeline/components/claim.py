@@ -9,7 +9,6 @@ from spacy.tokens import Span
 
 from pipeline.components.certainty import certainty, is_negated
 from pipeline.components.cues import Cue
-from pipeline.components.sentences import sent_of
 from pipeline.registry import Source
 
 
@@ -29,10 +28,6 @@ class Claim:
     #: other stretches that belong to the claim for linking figures and entities, such
     #: as the bracket after its source ("à en croire Ipsos (70 à 100)")
     scope: tuple[Span, ...] = ()
-
-    @property
-    def sent_start(self) -> int:
-        return sent_of(self.content).start
 
 
 def graded_claim(

@@ -332,7 +332,7 @@ def _has_finite_verb(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span)
 
 
-def split_que_clauses(span: Span, head: Token) -> list[Span]:
+def split_que_clauses(span: Span) -> list[Span]:
     """``que A, et que B`` → [A, B] (coordinated reported clauses)."""
     doc = span.doc
     for t in span:
@@ -407,7 +407,7 @@ def content_spans(
         return [], "indirect"
     spans = []
     for part in split_si_clause(right):
-        for clause in split_que_clauses(part, cue.head):
+        for clause in split_que_clauses(part):
             spans.extend(split_mais(clause))
     kind = "indirect"
     if any(q.start >= right.start and q.end <= right.end for q in quotes):

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -159,7 +158,7 @@ def _dateline_entities(doc: Doc) -> list[Span]:
     return out
 
 
-def institution_spans(doc: Doc, orgs: frozenset[str]) -> list[Span]:
+def institution_spans(doc: Doc, orgs: frozenset[str], demonyms: frozenset[str]) -> list[Span]:
     """Institutions the model misses because they are written in lower case:
     "armée israélienne", "tribunal correctionnel de Bordeaux", "ministère libanais de la
     Santé", "parquet de Chambéry", "préfecture de police"."""
@@ -184,14 +183,9 @@ def institution_spans(doc: Doc, orgs: frozenset[str]) -> list[Span]:
             if name_end > k:
                 out.append(Span(doc, tok.i, name_end, label="ORG"))
                 continue
-        if has_adj and any(doc[x].lower_ in _demonym_cache() for x in range(tok.i + 1, j)):
+        if has_adj and any(doc[x].lower_ in demonyms for x in range(tok.i + 1, j)):
             out.append(Span(doc, tok.i, j, label="ORG"))
     return out
-
-
-@lru_cache(maxsize=1)
-def _demonym_cache() -> frozenset[str]:
-    return demonym_words()
 
 
 def fix_entities(
@@ -249,7 +243,7 @@ def fix_entities(
     # a dateline is sure; an institution span wins over the model's spans it contains,
     # never over a person or a longer name ("parti de Jordan Bardella" stays a person's)
     added = _dateline_entities(doc)
-    for inst in institution_spans(doc, orgs) if orgs else []:
+    for inst in institution_spans(doc, orgs, demonyms) if orgs else []:
         clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
         if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
             added.append(inst)
