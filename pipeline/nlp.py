@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 # importing the components registers their factories
-from pipeline.components import claims, entities, figures, segment  # noqa: F401
+from pipeline.components import claims, entities, figures, scopes, segment  # noqa: F401
 from pipeline.components.entities import demonym_patterns, registry_patterns
 from pipeline.registry import SourceRegistry
 
@@ -55,6 +55,7 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     nlp.add_pipe("entity_clusters", config={"sources": sources})
     nlp.add_pipe("figures")
     nlp.add_pipe("claims", config={"sources": sources})
+    nlp.add_pipe("scopes")
     return nlp
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from pipeline.components.claim import Claim
 from pipeline.components.links import claim_containing, claim_with_source
+from pipeline.components.scopes import attributed_claim
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter
@@ -155,7 +156,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
     figure_rows = []
     for i, span in enumerate(doc.spans.get("figures", []), 1):
         fig = span._.figure
-        claim = claim_containing(span, claims)
+        claim = attributed_claim(span, claims, claim_containing(span, claims))
         src = claim.source if claim is not None else AUTHOR
         use(src).n_figures += 1
         figure_rows.append(
