@@ -20,6 +20,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from pipeline.components.agents import agent_mentions
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.lexicons import calendar_words, data_lines
@@ -463,7 +464,7 @@ def snap_to_entities(span: Span) -> Span:
 def source_mentions(cue: Cue) -> list[Span]:
     """The source mention(s) of a cue, one per coordinated source, widened over the
     named entities they cut."""
-    return [snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)]
+    return agent_mentions([snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)])
 
 
 def _source_mentions(cue: Cue) -> list[Span]:
