@@ -105,3 +105,25 @@ def test_document_speaks_for_its_issuer(nlp):
 def test_cleft_names_its_agent(nlp):
     assert without_cleft(nlp("C'est Julie Martin")[:]).text == "Julie Martin"
     assert without_cleft(nlp("le maire")[:]).text == "le maire"
+
+
+def test_participle_describing_a_document_is_no_cue_of_the_main_subject(nlp):
+    text = (
+        "Le PS reprend la tête à Namur, dans les intentions de vote du « Grand Sondage » "
+        "Le Matin publié samedi, selon cette enquête semestrielle. Il place les écologistes "
+        "à 14 %."
+    )
+    doc = nlp(text)
+    said = [c for c in doc._.claims if c.attribution != "unattributed"]
+    assert [c.cue.text for c in said] == ["selon"]
+    assert "enquête" in said[0].source_mention.text
+    assert figure_sources(nlp, text)["14 %"] == said[0].source.id
+
+
+def test_sources_an_ngo_relies_on_are_no_cue(nlp):
+    doc = nlp(
+        "Les combats ont fait 40 morts, a précisé l'ONG, qui s'appuie sur un réseau de "
+        "bénévoles et de sources hospitalières."
+    )
+    said = [c for c in doc._.claims if c.attribution != "unattributed"]
+    assert [c.cue.text for c in said] == ["a précisé"]

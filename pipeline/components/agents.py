@@ -55,7 +55,8 @@ def is_agent(span: Span) -> bool:
     if not words:
         return False
     first = words[0]
-    if first.lower_ in IMPERSONAL or (first.like_num and first.lower_ not in ARTICLES):
+    impersonal = first.lower_ in IMPERSONAL and (first.pos_ == "PRON" or len(words) == 1)
+    if impersonal or (first.like_num and first.lower_ not in ARTICLES):
         return False
     if len(words) == 1 and first.lower_ in PRONOUNS:
         return True

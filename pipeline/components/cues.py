@@ -347,6 +347,8 @@ def according_to_cues(sent: Span) -> list[Cue]:
             low == "de"
             and i + 1 < len(toks)
             and toks[i + 1].lower_ in ("source", "sources")
+            # "un réseau de militants et de sources médicales": sources it relies on
+            and not (i > 0 and toks[i - 1].lower_ in ("et", "ou"))
             and i + 2 < len(toks)
             and (toks[i + 2].pos_ == "ADJ" or toks[i + 2].lower_ in ("proche", "proches"))
             # "vérifiés de source indépendante" says who could not confirm, not who said
