@@ -127,3 +127,12 @@ def test_sources_an_ngo_relies_on_are_no_cue(nlp):
     )
     said = [c for c in doc._.claims if c.attribution != "unattributed"]
     assert [c.cue.text for c in said] == ["a précisé"]
+
+
+def test_pollster_giving_a_figure_is_a_cue(nlp):
+    doc = nlp("Dans cette enquête, Odoxa donne 41 % au candidat sortant, 22 % à son rival.")
+    said = [c for c in doc._.claims if c.attribution != "unattributed"]
+    assert [(c.cue.text, c.source_mention.text) for c in said] == [("donne", "Odoxa")]
+    assert not [
+        c for c in nlp("Il donne 20 euros à son fils.")._.claims if c.attribution != "unattributed"
+    ]
