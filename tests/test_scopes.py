@@ -136,3 +136,13 @@ def test_pollster_giving_a_figure_is_a_cue(nlp):
     assert not [
         c for c in nlp("Il donne 20 euros à son fils.")._.claims if c.attribution != "unattributed"
     ]
+
+
+def test_dated_pluperfect_background_is_the_article_s_own(nlp):
+    text = (
+        "Selon l'observatoire sismologique, la secousse a fait 12 morts dans la vallée. "
+        "En 1998, un séisme avait fait 60 victimes dans la même région."
+    )
+    src = figure_sources(nlp, text)
+    assert src["12 morts"] != "author"
+    assert src["60 victimes"] == "author"

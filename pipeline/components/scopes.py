@@ -14,12 +14,15 @@ where the article's own voice begins (see :func:`continues_account`).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.claim import Claim
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import sentences
+from pipeline.lexicons import calendar_words
 from pipeline.registry import AUTHOR
 
 SPAN_KEY = "scopes"
@@ -73,6 +76,33 @@ def is_intertitle(sent: Span) -> bool:
     return _breaks_before(sent[0]) and closes and words[-1].text not in _FINAL
 
 
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def is_background(sent: Span) -> bool:
+    """The article's own background: a pluperfect dated with "en" + month or year ("En
+    2001, un séisme y avait fait 145 morts", "l'incendie avait fait sept morts en mars").
+
+    >>> import spacy                                                  # doctest: +SKIP
+    """
+    pluperfect = any(
+        t.dep_.startswith("aux")
+        and t.lemma_ in ("avoir", "être")
+        and "Imp" in t.morph.get("Tense")
+        and "Part" in t.head.morph.get("VerbForm")
+        for t in sent
+    )
+    if not pluperfect:
+        return False
+    months = calendar_words()
+    return any(
+        t.lower_ == "en"
+        and t.i + 1 < sent.end
+        and (_YEAR.match(sent.doc[t.i + 1].text) or sent.doc[t.i + 1].lower_ in months)
+        for t in sent
+    )
+
+
 def _has_figure(sent: Span, figures: list[Span]) -> bool:
     return any(sent.start <= f.start < sent.end for f in figures)
 
@@ -82,7 +112,7 @@ def continues_account(sent: Span, figures: list[Span], gap: int) -> str | None:
     it, or None when the article's own voice takes over: an intertitle, or a second
     sentence in a row that gives no figure (the article has moved on to its own
     narration)."""
-    if not in_article_body(sent) or is_intertitle(sent):
+    if not in_article_body(sent) or is_intertitle(sent) or is_background(sent):
         return None
     if _has_figure(sent, figures):
         return "figures with no new cue"
