@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -82,12 +83,18 @@ def gold_corpus(gold: Path, folder: Path) -> Path:
 
 
 def run_tables(code_root: Path, corpus: Path, out: Path) -> float:
-    """Run ``claimtrace run`` with the package under ``code_root``; wall seconds."""
+    """Run ``claimtrace run`` with the package under ``code_root``; wall seconds. The
+    corpus is given by its name from its parent folder, so the ``path`` column is the
+    same whatever the run."""
     env = {**os.environ, "PYTHONPATH": str(code_root)}
     started = time.perf_counter()
-    cmd = [sys.executable, "-c", _RUN, "run", str(corpus), "--out", str(out)]
+    cmd = [sys.executable, "-c", _RUN, "run", corpus.name, "--out", str(out.resolve())]
     proc = subprocess.run(
-        [*cmd, "--full", "--no-report"], env=env, capture_output=True, text=True
+        [*cmd, "--full", "--no-report"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=corpus.parent,
     )
     if proc.returncode not in (0, 1):  # 1: some files had errors, the tables are written
         raise SystemExit(f"claimtrace failed with {code_root}:\n{proc.stderr[-3000:]}")
@@ -108,7 +115,10 @@ def differences(ref: Path, new: Path) -> list[str]:
         if ra == rb:
             continue
         la, lb = ra.splitlines(), rb.splitlines()
-        k = next((i for i, (x, y) in enumerate(zip(la, lb)) if x != y), min(len(la), len(lb)))
+        k = next(
+            (i for i, (x, y) in enumerate(zip(la, lb, strict=False)) if x != y),
+            min(len(la), len(lb)),
+        )
         show = [(la[k] if k < len(la) else b"<end>"), (lb[k] if k < len(lb) else b"<end>")]
         out.append(
             f"{name}: {len(la)} vs {len(lb)} lines, first difference at line {k + 1}:\n"
@@ -123,9 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", help="reference commit (default: merge-base with main)")
     parser.add_argument("--n", type=int, default=400, help="benchmark corpus size")
     parser.add_argument("--gold", type=Path, default=GOLD_DEV, help="gold folder for 'dev'")
-    parser.add_argument(
-        "--only", choices=("dev", "bench"), help="run one corpus instead of both"
-    )
+    parser.add_argument("--only", choices=("dev", "bench"), help="run one corpus instead of both")
     parser.add_argument(
         "--cache",
         type=Path,
@@ -146,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and name != args.only:
                 continue
             label = name if name == "dev" else f"bench-{args.n}"
-            corpus = make(Path(tmp) / label)
+            corpus = Path(tmp) / "corpora" / label
+            shutil.rmtree(corpus, ignore_errors=True)
+            make(corpus)
             ref_out = base / label
             if not (ref_out / "documents.csv").exists():
                 seconds = run_tables(ref_code, corpus, ref_out)

