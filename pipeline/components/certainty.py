@@ -125,15 +125,15 @@ def is_negated(content: Span) -> bool:
 
 @Language.factory(
     "certainty",
-    assigns=["doc._.claims"],
-    requires=["doc._.claims"],
+    assigns=["doc._.claim_records"],
+    requires=["doc._.claim_records"],
     default_config={},
 )
 def make_certainty(nlp: Language, name: str):
     def certainty_component(doc: Doc) -> Doc:
-        for claim in doc._.claims or []:
-            claim.certainty = certainty(claim.cue, claim.content)
-            claim.negated = is_negated(claim.content)
+        for record, claim in zip(doc._.claim_records or [], doc._.claims or [], strict=True):
+            record["certainty"] = certainty(claim.cue, claim.content)
+            record["negated"] = is_negated(claim.content)
         return doc
 
     return certainty_component

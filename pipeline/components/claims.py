@@ -19,9 +19,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components.attribution import QUOTES, SOURCES, doc_drafts, mention_source
+from pipeline.components.attribution import (
+    CUES,
+    QUOTES,
+    SOURCES,
+    doc_cues,
+    doc_drafts,
+    mention_source,
+)
 from pipeline.components.certainty import is_conditional
-from pipeline.components.claim import Claim
+from pipeline.components.claim import Claim, claim_from_record, claim_record
 from pipeline.components.content import trim
 from pipeline.components.identities import bracket_content, draft_claim_list
 from pipeline.components.links import extend_to_sentence_tail
@@ -31,8 +38,20 @@ from pipeline.registry import AUTHOR
 
 SPAN_KEY = "claims"
 
-if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
+
+def doc_claims(doc: Doc) -> list[Claim] | None:
+    """``doc._.claims``: the claims rebuilt from ``doc._.claim_records`` (plain values,
+    so the Doc serialises); None before the ``claims`` component ran."""
+    records = doc._.claim_records
+    if records is None:
+        return None
+    cues = doc_cues(doc)
+    return [claim_from_record(doc, r, cues) for r in records]
+
+
+if not Doc.has_extension("claim_records"):
+    Doc.set_extension("claim_records", default=None)
+    Doc.set_extension("claims", getter=doc_claims)
 
 
 def build_claims(doc: Doc) -> list[Claim]:
@@ -135,14 +154,17 @@ def _relates_entities(seg: Span) -> bool:
 
 @Language.factory(
     "claims",
-    assigns=["doc._.claims", "doc.spans"],
+    assigns=["doc._.claim_records", "doc.spans"],
     requires=["doc.spans"],
     default_config={},
 )
 def make_claims(nlp: Language, name: str):
     def claims_component(doc: Doc) -> Doc:
         claims = build_claims(doc)
-        doc._.claims = claims
+        cue_index = {s._.cue_head: k for k, s in enumerate(doc.spans.get(CUES, []))}
+        doc._.claim_records = [
+            claim_record(c, cue_index[c.cue.head.i] if c.cue is not None else -1) for c in claims
+        ]
         doc.spans[SPAN_KEY] = [
             Span(doc, c.content.start, c.content.end, label=c.attribution) for c in claims
         ]
