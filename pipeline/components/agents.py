@@ -56,7 +56,10 @@ def is_agent(span: Span) -> bool:
         return False
     first = words[0]
     impersonal = first.lower_ in IMPERSONAL and (first.pos_ == "PRON" or len(words) == 1)
-    if impersonal or (first.like_num and first.lower_ not in ARTICLES):
+    # "68 % des Français jugent…" are a poll's respondents: the claim builder gives what
+    # they think to the poll (components/drafts.py), so the mention stays for it to see
+    share = any(t.text == "%" for t in span[:3])
+    if impersonal or (first.like_num and first.lower_ not in ARTICLES and not share):
         return False
     if len(words) == 1 and first.lower_ in PRONOUNS:
         return True
