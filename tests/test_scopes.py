@@ -146,3 +146,24 @@ def test_dated_pluperfect_background_is_the_article_s_own(nlp):
     src = figure_sources(nlp, text)
     assert src["12 morts"] != "author"
     assert src["60 victimes"] == "author"
+
+
+def test_relative_after_a_prepositional_enumeration_gives_each_its_claim(nlp):
+    doc = nlp(
+        "Le Portugal rejoint ainsi l'Espagne, aux Pays-Bas, au Danemark et à la Grèce, qui "
+        "ont déjà promis d'envoyer des pompiers."
+    )
+    mentions = [c.source_mention.text for c in doc._.claims if c.attribution != "unattributed"]
+    assert mentions[-3:] == ["Pays-Bas", "Danemark", "la Grèce"]
+
+
+def test_prepositional_enumeration(nlp):
+    from pipeline.components.sources import prepositional_conjuncts
+
+    doc = nlp("aux États-Unis, au Japon et à la Corée du Sud")
+    assert [s.text for s in prepositional_conjuncts(doc[:])] == [
+        "États-Unis",
+        "Japon",
+        "la Corée du Sud",
+    ]
+    assert prepositional_conjuncts(doc[1:3]) is None

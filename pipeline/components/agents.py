@@ -68,6 +68,8 @@ def is_agent(span: Span) -> bool:
         return False
     if head.ent_type_ in ("PER", "ORG") or (head.pos_ == "PROPN" and head.ent_type_ != "LOC"):
         return True
+    if head.ent_type_ and head.text[:1].isupper():
+        return True  # a name ("les Pays-Bas"), whatever its head word means in lower case
     low = head.lower_
     if low in calendar_words() or head.like_num:
         return False
