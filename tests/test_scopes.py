@@ -167,3 +167,29 @@ def test_prepositional_enumeration(nlp):
         "la Corée du Sud",
     ]
     assert prepositional_conjuncts(doc[1:3]) is None
+
+
+def said(nlp, text):
+    return [c for c in nlp(text)._.claims if c.attribution != "unattributed"]
+
+
+def test_setting_is_no_part_of_the_source(nlp):
+    (c,) = said(nlp, "Le gouvernement va geler les loyers, a annoncé la ministre sur France Info.")
+    assert c.source_mention.text == "la ministre"
+
+
+def test_ministere_public_is_an_institution_of_its_own(nlp):
+    text = (
+        "Le tribunal de Rennes a entendu les témoins mardi, a indiqué la greffe. "
+        "Le ministère public a requis trois ans de prison contre le prévenu."
+    )
+    last = said(nlp, text)[-1]
+    assert "ministère public" in last.source.name.lower()
+
+
+def test_nationality_noun_stands_for_the_person_named_before(nlp):
+    text = (
+        "Le transfert a été salué par l'entraîneur Carlo Ancelotti. « C'est un grand "
+        "joueur pour Madrid », a confié l'Italien dans les colonnes de Marca."
+    )
+    assert said(nlp, text)[-1].source.name == "Carlo Ancelotti"

@@ -102,11 +102,32 @@ def without_cleft(span: Span) -> Span:
     return span
 
 
+#: prepositions that open where or how a source spoke, never part of its name ("le
+#: ministre Jean Dupont sur France Inter", "l'état-major dans un communiqué")
+SETTING_WORDS = frozenset({"dans", "sur", "auprès", "lors", "devant", "via"})
+
+
+def without_setting(span: Span) -> Span:
+    """``l'état-major des Armées dans un communiqué`` → ``l'état-major des Armées``.
+
+    >>> import spacy
+    >>> without_setting(spacy.blank("fr")("la ministre sur France Inter")[:]).text
+    'la ministre'
+    """
+    for t in span[1:]:
+        if t.lower_ in SETTING_WORDS:
+            head = span.doc[span.start : t.i]
+            if any(x.is_alpha and (x.pos_ in ("NOUN", "PROPN") or x.is_title) for x in head):
+                return head
+            break
+    return span
+
+
 def agent_mentions(mentions: list[Span]) -> list[Span]:
     """The mentions that name agents, a document's issuer standing in for it."""
     out = []
     for m in mentions:
-        m = without_cleft(m)
+        m = without_setting(without_cleft(m))
         if is_agent(m):
             out.append(m)
             continue
