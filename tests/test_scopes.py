@@ -193,3 +193,11 @@ def test_nationality_noun_stands_for_the_person_named_before(nlp):
         "joueur pour Madrid », a confié l'Italien dans les colonnes de Marca."
     )
     assert said(nlp, text)[-1].source.name == "Carlo Ancelotti"
+
+
+def test_pollster_giving_seats_through_a_clitic(nlp):
+    (c,) = said(
+        nlp, "Dans le pire des cas, Harris leur donne 12 à 20 sièges, les autres instituts 25."
+    )
+    assert c.source_mention.text == "Harris"
+    assert c.content.text == "12 à 20 sièges"

@@ -123,11 +123,23 @@ def without_setting(span: Span) -> Span:
     return span
 
 
+_CLITIC_OBJECTS = frozenset({"leur", "lui", "me", "te", "se", "nous", "vous", "y", "en"})
+
+
+def without_clitics(span: Span) -> Span:
+    """``Ipsos leur`` → ``Ipsos``: a clitic object before the verb is no part of the
+    subject."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].lower_ in _CLITIC_OBJECTS:
+        end -= 1
+    return span.doc[span.start : end]
+
+
 def agent_mentions(mentions: list[Span]) -> list[Span]:
     """The mentions that name agents, a document's issuer standing in for it."""
     out = []
     for m in mentions:
-        m = without_setting(without_cleft(m))
+        m = without_clitics(without_setting(without_cleft(m)))
         if is_agent(m):
             out.append(m)
             continue
