@@ -1,9 +1,15 @@
-"""The ``claimtrace`` command line (typer): run a corpus, score against gold."""
+"""The ``claimtrace`` command line (typer): run a corpus, score against gold, build and
+show the analyst outputs.
+
+Help texts go through rich markup: a literal ``[`` is written ``\\[`` (``claimtrace\\[dask]``).
+Every value from the tables or the user printed through rich is escaped.
+"""
 
 from __future__ import annotations
 
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -13,18 +19,49 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.batch import RunSummary, run_articles, run_corpus
-from pipeline.engines import EngineError
+from pipeline.batch import FORMATS, RunSummary, run_articles, run_corpus
+from pipeline.engines import ENGINES, EngineError
+from pipeline.export.show import ShowFormat, ShowKind
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
 
 app = typer.Typer(
-    help="claimtrace: who says what in French news. Entities, figures and claims with "
-    "their sources, as tables.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console(stderr=True)
+
+#: Choices as enums, so that --help lists them and a wrong value is refused with them.
+Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)
+TableFormat = Enum("TableFormat", {name: name for name in FORMATS}, type=str)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Print claimtrace's version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
+) -> None:
+    """claimtrace: who says what in French news. Entities, figures and claims with their
+    sources, as tables.
+
+    Commands: run (a corpus → tables), eval (score against gold), export (workbook,
+    review page, spreadsheet CSV), show (claims, figures, comparisons in the terminal),
+    sources (the source registry), version.
+    """
+
 
 SOURCES_OPTION = typer.Option(
     None, "--sources", help="Extra source-registry CSV (id,name,type,aliases); repeatable."
@@ -64,7 +101,9 @@ XLSX_OPTION = typer.Option(
     False, "--xlsx", help="Also write claims.xlsx (a sheet per table + review)."
 )
 EXCEL_OPTION = typer.Option(
-    False, "--excel", help="CSV for French spreadsheets: UTF-8 BOM and ';' separator."
+    False,
+    "--excel",
+    help="CSV for French spreadsheets: UTF-8 BOM, ';' separator, decimal comma, VRAI/FAUX.",
 )
 
 
@@ -76,14 +115,14 @@ def _analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir
 
     try:
         if xlsx:
-            console.print(f"workbook → {write_workbook(out)}", highlight=False)
+            console.print(f"workbook → {escape(str(write_workbook(out)))}", highlight=False)
         if report:
-            console.print(f"review page → {write_report(out)}", highlight=False)
+            console.print(f"review page → {escape(str(write_report(out)))}", highlight=False)
         if excel:
             write_excel_csv(out, excel_dir)
-            console.print(f"spreadsheet CSV (BOM, ';') → {excel_dir}", highlight=False)
+            console.print(f"spreadsheet CSV (BOM, ';') → {escape(str(excel_dir))}", highlight=False)
     except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -96,12 +135,14 @@ WORKERS_OPTION = typer.Option(
     min=0,
 )
 ENGINE_OPTION = typer.Option(
-    "local", "--engine", help="local (this machine) or dask (needs claimtrace[dask])."
+    "local", "--engine", help="local (this machine) or dask (needs claimtrace\\[dask])."
 )
 SCHEDULER_OPTION = typer.Option(
     None, "--scheduler", help="With --engine dask: an existing cluster, tcp://HOST:PORT."
 )
-FORMAT_OPTION = typer.Option("csv", "--format", help="csv, or parquet (needs pyarrow).")
+FORMAT_OPTION = typer.Option(
+    "csv", "--format", help="csv, or parquet (needs claimtrace\\[parquet], i.e. pyarrow)."
+)
 FULL_OPTION = typer.Option(
     False, "--full", help="Reprocess every article, ignoring the manifest of the last run."
 )
@@ -159,9 +200,9 @@ def run(
         True, "--report/--no-report", help="Write the review page report.html."
     ),
     workers: int = WORKERS_OPTION,
-    engine: str = ENGINE_OPTION,
+    engine: Engine = ENGINE_OPTION,
     scheduler: str = SCHEDULER_OPTION,
-    fmt: str = FORMAT_OPTION,
+    fmt: TableFormat = FORMAT_OPTION,
     full: bool = FULL_OPTION,
 ) -> None:
     """Process a corpus folder into documents, entities, figures, claims and sources CSV.
@@ -178,6 +219,7 @@ def run(
     2 = bad arguments (missing corpus folder, bad registry): previous tables kept
     130 = interrupted (Ctrl-C): previous tables kept, partial work discarded
     """
+    engine, fmt = Engine(engine).value, TableFormat(fmt).value
     _check_run_options(engine, scheduler, fmt)
     progress = _progress()
     state = {"task": None, "tokens": 0}
@@ -285,7 +327,10 @@ def export(
     out_dir: Path = typer.Argument(..., help="Output folder of a run (its CSV tables)."),
     xlsx: bool = XLSX_OPTION,
     excel: bool = typer.Option(
-        False, "--excel", help="Write the tables with a BOM and ';' into OUT_DIR/excel/."
+        False,
+        "--excel",
+        help="Write the tables for French spreadsheets (BOM, ';', decimal comma, VRAI/FAUX) "
+        "into OUT_DIR/excel/.",
     ),
     report: bool = typer.Option(False, "--report", help="Write OUT_DIR/report.html."),
 ) -> None:
@@ -299,34 +344,54 @@ def export(
     _analyst_outputs(out_dir, xlsx, excel, report, out_dir / "excel")
 
 
+def _fail(message: str) -> typer.Exit:
+    """Print ``error: message`` (escaped) on stderr; the exit to raise (code 2)."""
+    console.print(f"[red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
 @app.command()
 def show(
     out_dir: Path = typer.Argument(Path("outputs"), help="Output folder of a run."),
     source: str = typer.Option(None, "--source", "-s", help="Source id or words of its name."),
     doc: str = typer.Option(None, "--doc", "-d", help="One document (doc_id)."),
-    kind: str = typer.Option("claims", "--kind", "-k", help="claims or figures."),
+    kind: ShowKind = typer.Option(
+        ShowKind.claims, "--kind", "-k", help="Which table (comparisons: where sources differ)."
+    ),
+    fmt: ShowFormat = typer.Option(
+        ShowFormat.table,
+        "--format",
+        "-f",
+        help="table (for people), csv (all columns, for csvkit) or json (typed, for jq).",
+    ),
     limit: int = typer.Option(200, "--limit", "-n", help="Rows at most (0 = all)."),
 ) -> None:
-    """Print the claims (or figures) of a run as a table, filtered by source or document.
+    """Print the claims, figures or comparisons of a run, filtered by source or document.
 
     Example: claimtrace show outputs/ --source nis --kind figures
+
+    Example: claimtrace show outputs/ --format json | jq '.[].text'
     """
     from pipeline.export import OutputError
-    from pipeline.export.show import KINDS, rows_table, select_rows
+    from pipeline.export.show import rows_csv, rows_json, rows_table, select_table
 
-    if kind not in KINDS:
-        console.print(f"[red]error:[/] --kind must be one of {', '.join(KINDS)}", highlight=False)
-        raise typer.Exit(2)
+    kind, fmt = ShowKind(kind), ShowFormat(fmt)
     try:
-        rows = select_rows(out_dir, kind, source, doc)
+        columns, rows = select_table(out_dir, kind.value, source, doc)
     except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
-    filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
-    title = f"{len(rows)} {kind}" + (f" ({filters})" if filters else "")
+        raise _fail(str(exc)) from exc
     shown = rows if limit <= 0 else rows[:limit]
-    out = Console()
-    out.print(rows_table(kind, shown, title, out.width, one_doc=bool(doc)))
+    if fmt is ShowFormat.csv:
+        sys.stdout.write(rows_csv(columns, shown))
+    elif fmt is ShowFormat.json:
+        sys.stdout.write(rows_json(columns, shown))
+    else:
+        filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
+        title = f"{len(rows)} {kind.value}" + (f" ({filters})" if filters else "")
+        if kind is ShowKind.comparisons and not columns:
+            title += " (this run wrote no comparisons.csv)"
+        out = Console()
+        out.print(rows_table(kind.value, shown, title, out.width, one_doc=bool(doc)))
     if len(shown) < len(rows):
         console.print(f"{len(rows) - len(shown)} more rows: use --limit 0 to see all")
 
@@ -343,14 +408,13 @@ def list_sources(sources: list[Path] = SOURCES_OPTION) -> None:
     try:
         registry = SourceRegistry.load([Path(s) for s in sources or []])
     except RegistryError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+        raise _fail(str(exc)) from exc
     Console().print(registry_table(registry))
 
 
 @app.command()
 def version() -> None:
-    """Print claimtrace's version.
+    """Print claimtrace's version (also: claimtrace --version).
 
     Example: claimtrace version
     """
