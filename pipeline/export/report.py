@@ -177,6 +177,22 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def french_number(text: str, percent: bool = False) -> str:
+    """A table's plain decimal as a French reader writes it: thin spaces between
+    thousands, a decimal comma; a percentage (stored as a fraction) times 100.
+
+    >>> french_number("15000"), french_number("0.425", percent=True), french_number("")
+    ('15\u202f000', '42,5', '')
+    """
+    try:
+        value = float(text) * (100 if percent else 1)
+    except ValueError:
+        return text
+    sign = "-" if value < 0 else ""
+    whole, _, decimals = f"{abs(value):.6f}".rstrip("0").rstrip(".").partition(".")
+    return sign + f"{int(whole):,}".replace(",", "\u202f") + ("," + decimals if decimals else "")
+
+
 def comparison_groups(rows: list[dict]) -> list[dict]:
     """The groups of ``comparisons.csv``: disagreements first, then in group order
     (``g2`` before ``g10``); the figures of a group in file order."""
@@ -193,7 +209,10 @@ def comparison_groups(rows: list[dict]) -> list[dict]:
                 "sources": [],
             },
         )
-        value = r["value"] + (f"–{r['value_max']}" if r["value_max"] else "")
+        percent = r["unit"] == "%"
+        value = french_number(r["value"], percent)
+        if r["value_max"]:
+            value += "–" + french_number(r["value_max"], percent)
         g["rows"].append(r | {"shown_value": f"{value} {r['unit']}".strip()})
         if r["source_id"] not in g["sources"]:
             g["sources"].append(r["source_id"])
