@@ -493,3 +493,23 @@ def test_excel_copy_includes_comparisons(compared_out, tmp_path):
     rows = _raw_rows(out / "excel" / "comparisons.csv", ";")
     assert rows[3]["text"] == "'" + COMPARISONS[3][-1]
     assert read_table(out / "excel", "comparisons") == read_table(out, "comparisons")
+
+
+def test_a_newer_parquet_table_wins_over_a_stale_csv(sample_out, tmp_path):
+    pytest.importorskip("pyarrow")
+    import os
+
+    from pipeline.parquet import csv_to_parquet
+
+    stale = tmp_path / "claims.csv"
+    shutil.copy(sample_out / "claims.csv", stale)
+    rows = read_table(sample_out, "claims")
+    columns = read_columns(sample_out, "claims")
+    from pipeline.tables import write_csv
+
+    fresh = tmp_path / "fresh.csv"
+    write_csv(fresh, columns, rows[:3])
+    csv_to_parquet(fresh, tmp_path / "claims.parquet")
+    fresh.unlink()
+    os.utime(stale, (1_000_000_000, 1_000_000_000))  # the older run's file
+    assert read_table(tmp_path, "claims") == rows[:3]

@@ -75,28 +75,21 @@ def _stored_path(out_dir: Path, name: str) -> Path:
     return path
 
 
-def excel_cell(column: str, value: str) -> str:
+def excel_cell(column: str, value: str, back: bool = False) -> str:
     """A contract cell as the ``--excel`` CSV writes it: decimal comma in numeric
-    columns, ``VRAI``/``FAUX`` for booleans, anything else unchanged.
+    columns, ``VRAI``/``FAUX`` for booleans, anything else unchanged; ``back=True``
+    turns an ``--excel`` cell back into the contract's.
 
     >>> excel_cell("value", "0.425"), excel_cell("approx", "true"), excel_cell("text", "1.5")
     ('0,425', 'VRAI', '1.5')
+    >>> excel_cell("value", "0,425", back=True), excel_cell("approx", "FAUX", back=True)
+    ('0.425', 'false')
     """
     k = kind(column)
     if k is Kind.FLOAT:
-        return value.replace(".", ",")
+        return value.replace(",", ".") if back else value.replace(".", ",")
     if k is Kind.BOOL:
-        return EXCEL_BOOLS.get(value, value)
-    return value
-
-
-def contract_cell(column: str, value: str) -> str:
-    """An ``--excel`` cell back as the contract writes it (:func:`excel_cell` undone)."""
-    k = kind(column)
-    if k is Kind.FLOAT:
-        return value.replace(",", ".")
-    if k is Kind.BOOL:
-        return _CSV_BOOLS.get(value, value)
+        return (_CSV_BOOLS if back else EXCEL_BOOLS).get(value, value)
     return value
 
 
@@ -115,7 +108,7 @@ def _read_csv(path: Path, out_dir: Path) -> tuple[list[str], list[dict[str, str]
                 continue
             values = [restore(c) for c in cells]
             if excel:
-                values = [contract_cell(c, v) for c, v in zip(header, values, strict=False)]
+                values = [excel_cell(c, v, back=True) for c, v in zip(header, values, strict=False)]
             rows.append(dict.fromkeys(header, "") | dict(zip(header, values, strict=False)))
         return header, rows
 
