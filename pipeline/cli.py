@@ -85,7 +85,7 @@ def _progress() -> Progress:
 
 
 def _summary_table(summary: RunSummary, out: Path) -> Table:
-    table = Table(title=f"claimtrace → {out}")
+    table = Table(title=escape(f"claimtrace → {out}"))
     for col in ("documents", "entities", "figures", "claims", "sources", "errors", "time"):
         table.add_column(col, justify="right")
     table.add_row(
