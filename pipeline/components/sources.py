@@ -22,6 +22,11 @@ from spacy.tokens import Span, Token
 
 from pipeline.components.agents import agent_mentions
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
+from pipeline.components.mention_shapes import (
+    describes_noun,
+    enumeration_start,
+    prepositional_conjuncts,
+)
 from pipeline.components.sentences import sent_of
 from pipeline.lexicons import calendar_words, data_lines
 
@@ -108,21 +113,6 @@ def subject_token(verb: Token) -> Token | None:
         if c.dep_ == "obl:agent":
             return c
     return agent_after(verb) if verb.dep_ == "acl" else None
-
-
-def describes_noun(verb: Token) -> bool:
-    """A past participle with no auxiliary right after a noun: it describes that noun
-    ("le sondage publié vendredi"), whatever the parser attached it to."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    return (
-        i >= 0
-        and is_past_participle(verb)
-        and not any(c.dep_.startswith("aux") for c in verb.children)
-        and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].text in ("»", "”"))
-    )
 
 
 def agent_after(verb: Token) -> Token | None:
@@ -424,50 +414,8 @@ def _relative_antecedent(verb: Token) -> Span | None:
     # hangs on the last conjunct and stands for them all
     while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
         head = head.head
-    left = _enumeration_start(verb.doc, min(t.i for t in head.subtree))
+    left = enumeration_start(verb.doc, min(t.i for t in head.subtree))
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
-
-
-def _enumeration_start(doc, left: int) -> int:
-    """Back over "aux États-Unis, au Royaume-Uni, et" before a prepositional conjunct the
-    parser hung on the verb instead of coordinating it."""
-    first = left + 1 if doc[left].lower_ in ("et", "ou") else left
-    if first >= len(doc) or doc[first].lower_ not in _PREPOSITIONS:
-        return left
-    start, boundary = first, first - 1
-    while boundary >= 1 and (doc[boundary].text == "," or doc[boundary].lower_ in ("et", "ou")):
-        k = next(
-            (
-                j
-                for j in range(boundary - 1, max(boundary - 8, -1), -1)
-                if doc[j].lower_ in _PREPOSITIONS or doc[j].text in (",", ";", ".", ":")
-            ),
-            None,
-        )
-        if k is None or doc[k].lower_ not in _PREPOSITIONS:
-            break
-        start, boundary = k, k - 1
-    return start if start < first else left
-
-
-_PREPOSITIONS = frozenset({"à", "au", "aux"})
-
-
-def prepositional_conjuncts(span: Span) -> list[Span] | None:
-    """``aux États-Unis, au Royaume-Uni et à la Lituanie`` → one mention per country,
-    without its preposition; None when ``span`` is no such enumeration."""
-    doc = span.doc
-    if span[0].lower_ not in _PREPOSITIONS:
-        return None
-    parts, start = [], span.start
-    for t in span[1:]:
-        if t.lower_ in _PREPOSITIONS and doc[t.i - 1].lower_ in (",", "et", "ou"):
-            end = t.i - 1
-            parts.append(doc[start:end])
-            start = t.i
-    parts.append(doc[start : span.end])
-    out = [_trim(p[1:]) for p in parts if len(p) > 1]
-    return [p for p in out if p is not None]
 
 
 _CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})
