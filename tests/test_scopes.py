@@ -201,3 +201,14 @@ def test_pollster_giving_seats_through_a_clitic(nlp):
     )
     assert c.source_mention.text == "Harris"
     assert c.content.text == "12 à 20 sièges"
+
+
+def test_participle_naming_what_was_confirmed(nlp):
+    text = (
+        "« Le bilan est de deux morts », a déclaré une source policière. Une autre source "
+        "policière a confirmé, parlant de « bilan provisoire ». Selon cette dernière source, "
+        "« trois blessés sont hospitalisés »."
+    )
+    found = said(nlp, text)
+    assert [c.content.text for c in found][1] == "bilan provisoire"
+    assert found[2].source.id == found[1].source.id != found[0].source.id

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
+from pipeline.components.participles import participle_content
 from pipeline.components.polls import gives_figures, up_to_next_subject
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import agent_after, is_inverted, subject_token
@@ -407,7 +408,8 @@ def content_spans(
     if right is not None and gives_figures(cue):
         right = up_to_next_subject(right)
     if right is None:
-        return [], "indirect"
+        said = participle_content(cue.span)  # "a confirmé, parlant de « … »"
+        return ([said], "mixed") if said is not None else ([], "indirect")
     spans = []
     for part in split_si_clause(right):
         for clause in split_que_clauses(part):
