@@ -212,3 +212,14 @@ def test_participle_naming_what_was_confirmed(nlp):
     found = said(nlp, text)
     assert [c.content.text for c in found][1] == "bilan provisoire"
     assert found[2].source.id == found[1].source.id != found[0].source.id
+
+
+def test_cest_ce_qua_confirme_gives_the_sentence_before(nlp):
+    text = (
+        "Les engins tirés mardi ont parcouru environ 450 km. C’est ce qu’a confirmé, "
+        "mercredi, l’état-major sud-coréen au cours d’un point presse."
+    )
+    (c,) = said(nlp, text)
+    assert c.source_mention.text == "l’état-major sud-coréen"
+    assert c.content.text == "Les engins tirés mardi ont parcouru environ 450 km"
+    assert figure_sources(nlp, text)["environ 450 km"] == c.source.id

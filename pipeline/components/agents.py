@@ -115,7 +115,9 @@ def without_setting(span: Span) -> Span:
     'la ministre'
     """
     for t in span[1:]:
-        if t.lower_ in SETTING_WORDS:
+        if t.lower_ in SETTING_WORDS or (
+            t.lower_ == "au" and t.i + 1 < span.end and t.nbor().lower_ == "cours"
+        ):
             head = span.doc[span.start : t.i]
             if any(x.is_alpha and (x.pos_ in ("NOUN", "PROPN") or x.is_title) for x in head):
                 return head

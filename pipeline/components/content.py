@@ -20,6 +20,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.backrefs import previous_sentence, refers_back
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.participles import participle_content
 from pipeline.components.polls import gives_figures, up_to_next_subject
@@ -371,6 +372,8 @@ def content_spans(
             spans = [trim(doc[floor : cue.span.start])]
         spans = [s for s in spans if s is not None]
         return spans, ACCORDING_TO
+    if refers_back(cue.span):  # "C'est ce qu'a confirmé X": the sentence before
+        return [s for s in [previous_sentence(cue.span)] if s is not None], "indirect"
     if is_inverted(cue):
         left = _left_content(cue, floor)
         q = quote_before(cue, quotes)

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipeline.components.agents import agent_mentions
+from pipeline.components.backrefs import refers_back, speaker_after
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.mention_shapes import (
     describes_noun,
@@ -490,6 +491,10 @@ def _source_mentions(cue: Cue) -> list[Span]:
         if span is None or _names_no_speaker(span):
             return []
         return [_without_brackets(p) for p in split_coordination(span) if len(_without_brackets(p))]
+    if refers_back(cue.span):
+        # "C'est ce qu'a confirmé l'état-major": the speaker follows the cue
+        span = speaker_after(cue.span, TIME_WORDS)
+        return [span] if span is not None else []
     if is_inverted(cue):
         span = inverted_subject(cue)
         return split_coordination(span) if span is not None else []
