@@ -223,3 +223,13 @@ def test_cest_ce_qua_confirme_gives_the_sentence_before(nlp):
     assert c.source_mention.text == "l’état-major sud-coréen"
     assert c.content.text == "Les engins tirés mardi ont parcouru environ 450 km"
     assert figure_sources(nlp, text)["environ 450 km"] == c.source.id
+
+
+def test_past_relative_on_a_noun_is_background(nlp):
+    text = (
+        "Selon l'institut, le maire sortant obtient 41 % des voix. Il devance son rival, "
+        "loin du score de l'élection de 2014, durant laquelle la liste avait obtenu 55 %."
+    )
+    src = figure_sources(nlp, text)
+    assert src["41 %"] != "author"
+    assert src["55 %"] == "author"
