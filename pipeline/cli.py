@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -9,12 +12,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.batch import RunSummary, run_articles, run_corpus
+from pipeline.batch import OutputFolderError, RunOptions, RunSummary, run_articles, run_corpus
 from pipeline.engines import EngineError
+from pipeline.progress import RunProgress
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
 
@@ -29,20 +32,6 @@ console = Console(stderr=True)
 SOURCES_OPTION = typer.Option(
     None, "--sources", help="Extra source-registry CSV (id,name,type,aliases); repeatable."
 )
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[tps]:>8.0f} tokens/s"),
-        TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-        disable=not console.is_terminal,
-    )
 
 
 def _summary_table(summary: RunSummary, out: Path) -> Table:
@@ -68,23 +57,55 @@ EXCEL_OPTION = typer.Option(
 )
 
 
-def _analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir: Path) -> None:
-    """Workbook, spreadsheet CSV and review page from the tables of ``out``."""
+def _analyst_outputs(
+    out: Path, xlsx: bool, excel: bool, report: bool, excel_dir: Path, shown: Path | None = None
+) -> None:
+    """Workbook, spreadsheet CSV and review page from the tables of ``out`` (``shown``:
+    the folder to name in messages, when ``out`` is a run's staged folder)."""
+    from pipeline.atomic import settle
     from pipeline.export import OutputError, write_excel_csv
     from pipeline.export.report import write_report
     from pipeline.export.workbook import write_workbook
 
+    _terminate_as_interrupt()
+    shown = shown or out
     try:
+        settle(out)  # finish a commit a dead run left half done; drop its temp files
         if xlsx:
-            console.print(f"workbook → {write_workbook(out)}", highlight=False)
+            write_workbook(out)
+            console.print(f"workbook → {shown / 'claims.xlsx'}", highlight=False)
         if report:
-            console.print(f"review page → {write_report(out)}", highlight=False)
+            write_report(out)
+            console.print(f"review page → {shown / 'report.html'}", highlight=False)
         if excel:
             write_excel_csv(out, excel_dir)
-            console.print(f"spreadsheet CSV (BOM, ';') → {excel_dir}", highlight=False)
-    except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+            dest = (
+                shown / excel_dir.relative_to(out) if excel_dir.is_relative_to(out) else excel_dir
+            )
+            console.print(f"spreadsheet CSV (BOM, ';') → {dest}", highlight=False)
+    except (OutputError, NotADirectoryError) as exc:
+        _fail(f"{exc}", 2)
+
+
+def _fail(message: str, code: int) -> None:
+    """One red line on stderr, then exit ``code``."""
+    console.print(f"[red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _terminate_as_interrupt() -> None:
+    """``kill PID`` (SIGTERM) ends the command like Ctrl-C: temporary files are removed
+    and the previous outputs kept (the default would die on the spot)."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+#: errno of a failed write → what to tell the user (else the system's own words)
+_WRITE_ERRORS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded"}
 
 
 WORKERS_OPTION = typer.Option(
@@ -119,6 +140,11 @@ def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
         problem = f"--format {fmt!r}: expected one of {', '.join(FORMATS)}"
     elif scheduler and engine != "dask":
         problem = "--scheduler needs --engine dask"
+    elif scheduler and not _scheduler_address(scheduler):
+        problem = (
+            f"--scheduler {scheduler!r}: expected a Dask scheduler address such as "
+            "tcp://HOST:8786 (tcp, tls, ws, wss, inproc or ucx)"
+        )
     else:
         try:
             if engine == "dask":
@@ -131,6 +157,14 @@ def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
     if problem:
         console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
+
+
+def _scheduler_address(address: str) -> bool:
+    """Whether ``address`` reads as a Dask scheduler address (``tcp://host:8786``)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:  # a bare host:port is read by Dask as tcp://
+        scheme, rest = "tcp", address
+    return scheme in ("tcp", "tls", "ws", "wss", "inproc", "ucx") and bool(rest.strip("/"))
 
 
 def _report_error(err: dict) -> None:
@@ -179,46 +213,36 @@ def run(
     130 = interrupted (Ctrl-C): previous tables kept, partial work discarded
     """
     _check_run_options(engine, scheduler, fmt)
-    progress = _progress()
-    state = {"task": None, "tokens": 0}
+    _terminate_as_interrupt()
+    options = RunOptions(
+        sources=tuple(str(s) for s in sources or []),
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        fmt=fmt,
+        incremental=True,
+        reuse=not full,
+    )
+    progress = RunProgress(console)
 
-    counts = {False: 0, True: 0}  # reused → documents
-
-    def on_start(n: int) -> None:
-        state["task"] = progress.add_task("articles", total=n, tps=0.0, status="")
-
-    def on_document(article, reused: bool = False) -> None:
-        counts[reused] += 1
-        if not reused:  # tokens/s of the model, not of the manifest
-            state["tokens"] += len(article.text.split())
-        task = progress.tasks[0]
-        elapsed = task.elapsed or 1e-9
-        progress.update(
-            state["task"],
-            advance=1,
-            tps=state["tokens"] / elapsed,
-            status=f"{counts[False]} new, {counts[True]} unchanged",
-        )
+    def finish(folder: Path) -> None:
+        # the analyst outputs are built in the run's staged folder, moved in with the tables
+        _analyst_outputs(folder, xlsx, excel, report, folder, shown=out)
 
     try:
         with progress:
             summary = run_corpus(
                 corpus,
                 out,
-                [str(s) for s in sources or []],
                 on_error=_report_error,
-                on_start=on_start,
-                on_document=on_document,
-                engine=engine,
-                workers=workers,
-                scheduler=scheduler,
-                fmt=fmt,
-                incremental=True,
-                reuse=not full,
+                on_start=progress.start,
+                on_document=lambda _a, reused, tables: progress.document(reused, tables.n_tokens),
+                options=options,
+                on_status=progress.status,
+                finish=finish,
             )
-    except (ReadError, RegistryError, EngineError) as exc:
-        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+    except (ReadError, RegistryError, EngineError, OutputFolderError) as exc:
+        _fail(str(exc), 2)
     except KeyboardInterrupt as exc:
         console.print(
             f"[red]interrupted:[/] the tables in {escape(str(out))} were left as they were",
@@ -226,17 +250,32 @@ def run(
             soft_wrap=True,
         )
         raise typer.Exit(130) from exc
+    except OSError as exc:
+        what = _WRITE_ERRORS.get(exc.errno, exc.strerror or type(exc).__name__)
+        where = exc.filename if exc.filename else out
+        _fail(
+            f"{where}: {what} while writing the outputs; the tables in {out} were left as "
+            "they were",
+            1,
+        )
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a bug: one line, the previous tables stay
+        if os.environ.get("CLAIMTRACE_DEBUG"):
+            raise
+        _fail(
+            f"claimtrace failed ({type(exc).__name__}: {exc}); the tables in {out} were left "
+            "as they were (CLAIMTRACE_DEBUG=1 shows the traceback; please report it)",
+            1,
+        )
     console.print(_summary_table(summary, out))
     console.print(f"{summary.new} new, {summary.unchanged} unchanged", highlight=False)
     if summary.documents == 0:
-        console.print(
-            f"[red]error:[/] {escape(str(corpus))}: no article could be processed; "
-            f"previous tables in {escape(str(out))} kept, see errors.csv",
-            highlight=False,
-            soft_wrap=True,
+        _fail(
+            f"{corpus}: no article could be processed; previous tables in {out} kept, "
+            "see errors.csv",
+            1,
         )
-        raise typer.Exit(1)
-    _analyst_outputs(out, xlsx, excel, report, out)
 
 
 @app.command("eval")
