@@ -16,7 +16,7 @@ from rich.table import Table
 
 from pipeline import __version__
 from pipeline.batch import OutputFolderError, RunOptions, RunSummary, run_articles, run_corpus
-from pipeline.engines import EngineError
+from pipeline.engines import EngineError, scheduler_address
 from pipeline.progress import RunProgress
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
@@ -69,6 +69,9 @@ def _analyst_outputs(
 
     _terminate_as_interrupt()
     shown = shown or out
+    if not out.is_dir():
+        what = "is a file" if out.exists() else "does not exist"
+        _fail(f"{out}: {what}, not the output folder of a run", 2)
     try:
         settle(out)  # finish a commit a dead run left half done; drop its temp files
         if xlsx:
@@ -83,7 +86,7 @@ def _analyst_outputs(
                 shown / excel_dir.relative_to(out) if excel_dir.is_relative_to(out) else excel_dir
             )
             console.print(f"spreadsheet CSV (BOM, ';') → {dest}", highlight=False)
-    except (OutputError, NotADirectoryError) as exc:
+    except OutputError as exc:
         _fail(f"{exc}", 2)
 
 
@@ -140,7 +143,7 @@ def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
         problem = f"--format {fmt!r}: expected one of {', '.join(FORMATS)}"
     elif scheduler and engine != "dask":
         problem = "--scheduler needs --engine dask"
-    elif scheduler and not _scheduler_address(scheduler):
+    elif scheduler and not scheduler_address(scheduler):
         problem = (
             f"--scheduler {scheduler!r}: expected a Dask scheduler address such as "
             "tcp://HOST:8786 (tcp, tls, ws, wss, inproc or ucx)"
@@ -157,14 +160,6 @@ def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
     if problem:
         console.print(f"[red]error:[/] {problem}", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
-
-
-def _scheduler_address(address: str) -> bool:
-    """Whether ``address`` reads as a Dask scheduler address (``tcp://host:8786``)."""
-    scheme, sep, rest = address.partition("://")
-    if not sep:  # a bare host:port is read by Dask as tcp://
-        scheme, rest = "tcp", address
-    return scheme in ("tcp", "tls", "ws", "wss", "inproc", "ucx") and bool(rest.strip("/"))
 
 
 def _report_error(err: dict) -> None:

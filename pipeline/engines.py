@@ -199,6 +199,14 @@ class PoolEngine:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def scheduler_address(address: str) -> bool:
+    """Whether ``address`` reads as a Dask scheduler address (``tcp://host:8786``)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:  # a bare host:port is read by Dask as tcp://
+        scheme, rest = "tcp", address
+    return scheme in ("tcp", "tls", "ws", "wss", "inproc", "ucx") and bool(rest.strip("/"))
+
+
 class DaskEngine:
     """Chunks as tasks on a Dask cluster: a new ``LocalCluster`` of ``workers``
     single-threaded processes, or the existing cluster at ``scheduler``.

@@ -139,7 +139,10 @@ def list_corpus(
         seen.add(real)
         if folder != str(root) and any(m in files for m in OUTPUT_MARKERS):
             marker = next(m for m in OUTPUT_MARKERS if m in files)
-            report(folder, ReadError(f"a claimtrace output folder ({marker}), not articles"))
+            report(
+                folder,
+                ReadError(f"a claimtrace output folder ({marker}), not articles", "unsupported"),
+            )
             dirs.clear()
             continue
         dirs[:] = [d for d in dirs if not d.startswith(".")]

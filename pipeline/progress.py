@@ -26,9 +26,9 @@ EVERY = float(os.environ.get("CLAIMTRACE_PROGRESS_SECONDS", "10"))
 class RunProgress:
     """Counts documents and spaCy tokens; shows them as a bar or as plain lines."""
 
-    def __init__(self, console: Console, every: float = EVERY) -> None:
+    def __init__(self, console: Console, every: float | None = None) -> None:
         self.console = console
-        self.every = every
+        self.every = EVERY if every is None else every
         self.total = 0
         self.counts = {False: 0, True: 0}  # reused → documents
         self.tokens = 0
