@@ -14,6 +14,7 @@ was processed; a run that processed nothing writes errors.csv alone.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -367,7 +368,9 @@ def run_corpus(
         )
     except ReadError as exc:
         # bad arguments: errors.csv says so, the previous tables stay, the caller exits 2
-        write_errors(out_dir, [error_row(shown_path(corpus), exc.kind, f"{exc}; nothing done")])
+        # (an output folder that cannot be written either: the message says enough)
+        with contextlib.suppress(OSError):
+            write_errors(out_dir, [error_row(shown_path(corpus), exc.kind, f"{exc}; nothing done")])
         raise
     if not paths:
         report(error_row(shown_path(corpus), "empty_corpus", "no file in the folder; nothing done"))

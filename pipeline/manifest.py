@@ -125,6 +125,7 @@ class Manifest:
         self.fingerprint = fp
         #: why the previous manifest could not be used (damaged), for a one-line warning
         self.problem: str | None = None
+        self.reported = False  # whether the run has told the user about ``problem``
         self._old: sqlite3.Connection | None = None
         if reuse and self.path.exists():
             self._old = self._open_previous()

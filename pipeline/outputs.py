@@ -73,7 +73,7 @@ def open_output(out_dir: Path) -> Path:
     manifest = out_dir / MANIFEST_NAME
     if manifest.is_dir():
         raise OutputFolderError(
-            f"{manifest}: a folder where claimtrace keeps its manifest (a file); "
+            f"{shown_path(manifest)}: a folder where claimtrace keeps its manifest (a file); "
             "move it away or choose another --out"
         )
     try:
@@ -81,21 +81,22 @@ def open_output(out_dir: Path) -> Path:
         return atomic.stage(out_dir)
     except FileExistsError as exc:
         raise OutputFolderError(
-            f"{out_dir}: is a file, not a folder; choose another --out"
+            f"{shown_path(out_dir)}: is a file, not a folder; choose another --out"
         ) from exc
     except NotADirectoryError as exc:
         raise OutputFolderError(
-            f"{out_dir}: a part of this path is a file, not a folder; choose another --out"
+            f"{shown_path(out_dir)}: a part of this path is a file, not a folder; "
+            "choose another --out"
         ) from exc
     except OSError as exc:
         raise OutputFolderError(
-            f"{out_dir}: cannot write into the output folder ({exc.strerror})"
+            f"{shown_path(out_dir)}: cannot write into the output folder ({exc.strerror})"
         ) from exc
 
 
 def manifest_warning(manifest: Manifest) -> dict | None:
     """The errors.csv row for a damaged manifest, once (None when sound or told)."""
-    if not manifest.problem or getattr(manifest, "reported", False):
+    if not manifest.problem or manifest.reported:
         return None
     manifest.reported = True
     return error_row(
