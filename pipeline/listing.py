@@ -23,15 +23,23 @@ if TYPE_CHECKING:
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 
 
+#: Control characters (a newline in a file name would split a one-line message).
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))}
+_CONTROLS.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
 def shown_path(path: Path | str) -> str:
     """``path`` as text that can be printed and written to a CSV file: a byte of a file
-    name that is not UTF-8 (a Latin-1 name from an old archive) is shown as ``\\xe9``.
+    name that is not UTF-8 (a Latin-1 name from an old archive) is shown as ``\\xe9``,
+    a control character (a newline) as ``\\x0a``.
 
     >>> shown_path(Path(os.fsdecode(b"corpus/\\xe9t\\xe9.txt")))
     'corpus/\\\\xe9t\\\\xe9.txt'
+    >>> shown_path("une\\nligne.txt")
+    'une\\\\x0aligne.txt'
     """
     text = path.as_posix() if isinstance(path, Path) else str(path)
-    return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return os.fsencode(text).decode("utf-8", "backslashreplace").translate(_CONTROLS)
 
 
 def doc_id_for(path: Path, root: Path, keep_suffix: bool = False) -> str:
@@ -84,6 +92,21 @@ class UniqueIds:
 
 #: Files that mark a claimtrace output folder: never read back as articles.
 OUTPUT_MARKERS = ("claimtrace-manifest.sqlite", "claimtrace-run.json")
+#: What a run writes into its output folder (left out when that folder is the corpus).
+OUTPUT_FILES = frozenset(
+    {
+        *OUTPUT_MARKERS,
+        *(
+            f"{t}.{x}"
+            for t in ("documents", "entities", "figures", "claims", "sources")
+            for x in ("csv", "parquet")
+        ),
+        "errors.csv",
+        "texts.jsonl",
+        "report.html",
+        "claims.xlsx",
+    }
+)
 
 
 def _not_regular(path: Path) -> ReadError | None:
@@ -131,13 +154,19 @@ def list_corpus(
     skipped = {os.path.realpath(p) for p in skip}
     found = []
     seen: set[str] = set()  # real paths: a symlink loop is walked once
+    top = os.path.realpath(root)
     for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=True):
         real = os.path.realpath(folder)
-        if real in seen or (real in skipped and real != os.path.realpath(root)):
+        if real in seen or (real in skipped and real != top):
             dirs.clear()
             continue
         seen.add(real)
-        if folder != str(root) and any(m in files for m in OUTPUT_MARKERS):
+        if real == top and (real in skipped or any(m in files for m in OUTPUT_MARKERS)):
+            # the corpus is an output folder too (--out CORPUS): its articles are read,
+            # what claimtrace wrote there is not
+            files = [f for f in files if f not in OUTPUT_FILES]
+            dirs[:] = [d for d in dirs if d != "excel"]
+        elif any(m in files for m in OUTPUT_MARKERS):
             marker = next(m for m in OUTPUT_MARKERS if m in files)
             report(
                 folder,

@@ -45,8 +45,8 @@ class OutputFolderError(Exception):
 
 
 def error_row(path: str, kind: str, detail: str) -> dict:
-    """A row of errors.csv."""
-    return {"path": path, "error": kind, "detail": detail}
+    """A row of errors.csv (``detail`` on one line, whatever the exception said)."""
+    return {"path": path, "error": kind, "detail": " ".join(detail.split())}
 
 
 def _error_sort_key(row: dict) -> tuple:

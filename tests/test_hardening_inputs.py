@@ -44,6 +44,8 @@ def build(corpus: Path) -> None:
     (corpus / "x").mkdir(parents=True)
     (corpus / LATIN1_NAME).write_text(text(1), encoding="utf-8")
     (corpus / "a.txt").write_text(text(2), encoding="utf-8")
+    (corpus / "une\nligne.txt").write_text(text(10), encoding="utf-8")
+    (corpus / "notes\nbrouillon.pdf").write_bytes(b"%PDF-1.4 rien")
     (corpus / "a.md").write_text(text(3), encoding="utf-8")
     (corpus / "x" / "y.txt").write_text(text(4), encoding="utf-8")
     lines = [
@@ -86,6 +88,25 @@ def test_a_non_utf8_file_name_is_processed_and_shown_escaped(hostile):
     assert doc["doc_id"] == "\\xe9t\\xe9"
     assert doc["path"].endswith("/\\xe9t\\xe9.txt")
     assert int(doc["n_claims"]) >= 1
+
+
+def test_a_newline_in_a_file_name_keeps_every_message_on_one_line(hostile):
+    _, out, result = hostile
+    assert "une\\x0aligne" in {d["doc_id"] for d in rows(out, "documents")}
+    (line,) = [line for line in result.stderr.splitlines() if "brouillon" in line]
+    assert line.startswith("skipped") and "notes\\x0abrouillon.pdf" in line
+
+
+def test_the_corpus_folder_as_its_own_output_folder(tmp_path, nlp):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(2):
+        (corpus / f"d{i}.txt").write_text(text(i), encoding="utf-8")
+    for _ in range(2):  # the second run must not read the first one's outputs
+        result = runner.invoke(app, ["run", str(corpus), "--out", str(corpus), "--xlsx"])
+        assert result.exit_code == 0, result.output
+        assert [d["doc_id"] for d in rows(corpus, "documents")] == ["d0", "d1"]
+        assert rows(corpus, "errors") == []
 
 
 def test_lone_surrogates_become_u_fffd_and_are_noted(hostile):
