@@ -40,7 +40,7 @@ from pipeline.tables import DocTables, doc_tables
 from pipeline.workers import BATCH_SIZE, cap_workers, cpu_count, resolve_workers  # noqa: F401
 
 ENGINES = ("local", "dask")
-#: seconds to wait for a Dask scheduler, and for its first worker
+#: seconds to wait for the first worker of a Dask scheduler
 DASK_TIMEOUT = float(os.environ.get("CLAIMTRACE_DASK_TIMEOUT", "60"))
 
 
@@ -231,7 +231,7 @@ class DaskEngine:
         self.client = None
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout=DASK_TIMEOUT)
+                self.client = Client(scheduler)  # dask.config distributed.comm.timeouts.connect
             except Exception as exc:  # noqa: BLE001 — OSError, TimeoutError, ValueError…
                 raise EngineError(
                     f"cannot reach the Dask scheduler {scheduler} "

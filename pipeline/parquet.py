@@ -10,10 +10,9 @@ and ``""`` in text ones.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from pipeline.tables import TEMP_PREFIX
+from pipeline.atomic import replace_file
 
 INT_COLUMNS = frozenset(
     ["sent_id", "start", "end", "n_sentences", "n_entities", "n_figures", "n_claims", "n_docs"]
@@ -63,9 +62,11 @@ def csv_to_parquet(csv_path: Path, parquet_path: Path) -> None:
         false_values=["false"],
     )
     read = pcsv.ReadOptions(block_size=1 << 22)
-    tmp = parquet_path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{parquet_path.name}")
-    reader = pcsv.open_csv(csv_path, read_options=read, convert_options=convert)
-    with pq.ParquetWriter(tmp, schema) as writer:
-        for batch in reader:
-            writer.write_table(pa.Table.from_batches([batch], schema=schema))
-    os.replace(tmp, parquet_path)
+
+    def write(tmp: Path) -> None:
+        reader = pcsv.open_csv(csv_path, read_options=read, convert_options=convert)
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for batch in reader:
+                writer.write_table(pa.Table.from_batches([batch], schema=schema))
+
+    replace_file(parquet_path, write)

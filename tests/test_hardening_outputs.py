@@ -8,6 +8,7 @@ import errno
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,20 @@ def test_a_killed_workbook_writer_leaves_nothing_behind(done, tmp_path, monkeypa
     assert result.exit_code != 0
     assert not list(out.glob(f"{TEMP_PREFIX}*")) and not list(out.glob(".claims.xlsx-*"))
     assert not (out / "claims.xlsx").exists()
+
+
+def test_sigterm_ends_a_command_as_ctrl_c_does():
+    """``kill PID`` raises KeyboardInterrupt, so a run or export cleans up and exits 130
+    (the Ctrl-C path, tested end to end in test_robustness.py)."""
+    import signal
+
+    from pipeline.cli import _terminate_as_interrupt
+
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        _terminate_as_interrupt()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)  # the handler interrupts this at once
+    finally:
+        signal.signal(signal.SIGTERM, previous)
