@@ -39,7 +39,7 @@ from pipeline.outputs import (  # noqa: F401 — ERROR_CODES, OutputFolderError 
     write_errors,
 )
 from pipeline.read import Article, ReadError, UniqueIds, list_corpus, read_path, shown_path
-from pipeline.registry import SourceRegistry
+from pipeline.registry import load_registry
 from pipeline.tables import DocTables, TableWriter
 
 FORMATS = ("csv", "parquet")
@@ -220,7 +220,7 @@ def run_articles(
 
         check_available()
     started = time.perf_counter()
-    SourceRegistry.load(opts.sources)  # a bad registry fails here, before any worker starts
+    load_registry(opts.sources)  # a bad registry fails here, before any worker starts
     out_dir = Path(out_dir)
     summary = RunSummary(errors=errors if errors is not None else [])
     folder = open_output(out_dir)

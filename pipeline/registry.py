@@ -217,6 +217,27 @@ class SourceRegistry:
             reg.extend(read_sources_csv(lines, str(path), delimiter))
         return reg
 
+    @classmethod
+    def read_csv(cls, path: Path) -> SourceRegistry:
+        """A registry of exactly the sources in one CSV file (see :meth:`write_csv`)."""
+        with Path(path).open(encoding="utf-8-sig") as f:
+            return cls(read_sources_csv(f, str(path)))
+
+    def write_csv(self, path: Path) -> None:
+        """Every source in the order it was added (which decides ties between aliases),
+        in the registry format: :meth:`read_csv` gives the same registry back."""
+        with Path(path).open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "name", "type", "aliases"])
+            for src in self._by_id.values():
+                w.writerow([src.id, src.name, src.type, "|".join(src.aliases)])
+
+    def replace_with(self, other: SourceRegistry) -> None:
+        """Become a copy of ``other`` in place (components holding this object see it)."""
+        self._by_id = dict(other._by_id)
+        self.__dict__.pop("_alias_index", None)
+        self._matches = {}
+
     def add(self, src: Source) -> None:
         self._by_id[src.id] = src
         self.__dict__.pop("_alias_index", None)
@@ -293,6 +314,12 @@ def _registry_text(path: Path) -> tuple[io.StringIO, str]:
     header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)  # the header has 3 of them
     return io.StringIO(text, newline=""), delimiter
+
+
+@lru_cache(maxsize=8)
+def load_registry(sources: tuple[str, ...] = ()) -> SourceRegistry:
+    """The registry for this set of ``--sources`` files, loaded once per process."""
+    return SourceRegistry.load([Path(p) for p in sources])
 
 
 def read_sources_csv(lines: Iterable[str], filename: str, delimiter: str = ",") -> list[Source]:

@@ -19,7 +19,6 @@ from spacy.tokens import Doc
 
 from pipeline.atomic import TEMP_PREFIX, commit, discard, settle, stage  # noqa: F401
 from pipeline.components.claim import Claim
-from pipeline.components.links import claim_containing, claim_with_source
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter
@@ -154,7 +153,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
     figure_rows = []
     for i, span in enumerate(doc.spans.get("figures", []), 1):
         fig = span._.figure
-        claim = claim_containing(span, claims)
+        claim = claims[span._.figure_claim] if span._.figure_claim >= 0 else None
         src = claim.source if claim is not None else AUTHOR
         use(src).n_figures += 1
         figure_rows.append(
@@ -178,11 +177,8 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         )
     entity_rows = []
     for i, ent in enumerate(doc.ents, 1):
-        claim = claim_with_source(ent, claims)
-        role = "source"
-        if claim is None:
-            claim = claim_containing(ent, claims)
-            role = "content" if claim is not None else "other"
+        claim = claims[ent._.entity_claim] if ent._.entity_claim >= 0 else None
+        role = ent._.entity_role
         entity_rows.append(
             {
                 "doc_id": doc_id,
