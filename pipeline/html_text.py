@@ -22,18 +22,19 @@ def extract_html(html: str) -> Page:
     """The article of an HTML page: main text by trafilatura (menus, footers, scripts
     left out), title, date (``YYYY-MM-DD``) and canonical address from the page's
     metadata. Falls back to the whole visible text of ``<body>`` (lxml) when
-    trafilatura finds no article, e.g. on a very short page.
+    trafilatura finds no article (a very short page) or the page nests more than
+    :data:`MAX_DEPTH` levels, and to a flat scan of the tags beyond what lxml can nest.
     """
     import trafilatura
 
-    # parsed here with huge_tree: lxml's default parser drops everything below 255
-    # levels of nesting, and trafilatura would see an empty page
+    # a page nested deeper than lxml's default parser goes (255 levels: trafilatura
+    # would see it empty) is read by the fallbacks below, with huge_tree
     tree = _parse_html(html)
     try:
         if tree is None or _depth(tree) > MAX_DEPTH:
             raise ValueError("nested too deeply for trafilatura")
         doc = trafilatura.bare_extraction(
-            tree,
+            html,
             with_metadata=True,
             favor_recall=True,
             include_comments=False,
@@ -62,7 +63,7 @@ def extract_html(html: str) -> Page:
 
 #: Deepest page given to trafilatura, whose time grows with the square of the nesting
 #: (2 s at 1 000 levels); real pages stay under 100 levels. Deeper ones get the lxml fallback.
-MAX_DEPTH = 256
+MAX_DEPTH = 250
 
 
 def _depth(tree) -> int:
