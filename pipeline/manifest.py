@@ -24,7 +24,9 @@ reuse independent of the output format and of the CSV writing options, and looku
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -158,7 +160,8 @@ class Manifest:
         found here, not halfway through the run); None when absent, damaged or void."""
         con = None
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # as a URI (read-only), percent-encoded: a folder named "res#1" stays a path
+            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
             check = con.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise sqlite3.DatabaseError(str(check[0] if check else "no answer"))
@@ -218,14 +221,28 @@ class Manifest:
             blob = encode_tables(tables)
         except (TypeError, ValueError):
             return  # rows JSON cannot hold: not stored, so simply reprocessed next time
-        self._new.execute(
-            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", (article.doc_id, article.sha256, blob)
-        )
+        with self._disk_full():
+            self._new.execute(
+                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                (article.doc_id, article.sha256, blob),
+            )
+
+    @contextlib.contextmanager
+    def _disk_full(self):
+        """SQLite's "database or disk is full" as the OSError every other writer raises,
+        so that a full disk is told in the same one line."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "full" not in str(exc):
+                raise
+            raise OSError(errno.ENOSPC, "No space left on device", str(self._tmp_path)) from exc
 
     def commit(self) -> None:
         """Make the new manifest the folder's manifest."""
         self._close_old()
-        self._new.commit()
+        with self._disk_full():
+            self._new.commit()
         self._new.close()
         if self._into is None:
             os.replace(self._tmp_path, self.path)

@@ -310,3 +310,23 @@ def test_sigterm_ends_a_command_as_ctrl_c_does():
             time.sleep(5)  # the handler interrupts this at once
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_a_manifest_in_a_folder_named_like_a_uri_is_reused(done, tmp_path):
+    corpus, _ = done
+    out = tmp_path / "res#1?mode=rwc"
+    assert run(corpus, out).exit_code == 0
+    again = run(corpus, out)
+    assert again.exit_code == 0 and "0 new, 6 unchanged" in again.stderr
+
+
+def test_sqlite_disk_full_is_the_same_one_line_as_any_full_disk(tmp_path):
+    import sqlite3
+
+    from pipeline.manifest import Manifest, fingerprint
+
+    manifest = Manifest.open(tmp_path, fingerprint())
+    with pytest.raises(OSError) as caught, manifest._disk_full():
+        raise sqlite3.OperationalError("database or disk is full")
+    assert caught.value.errno == errno.ENOSPC
+    manifest.abort()
