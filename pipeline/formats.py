@@ -189,15 +189,19 @@ class Record:
     title: str = ""
     published: str = ""
     url: str = ""
-    #: lone surrogates (``"\\ud83d"``: half of an emoji cut by a scraper) made U+FFFD
+    #: lone surrogates (``"\\ud83d"``: half of an emoji cut by a scraper) and control
+    #: characters (``"\\u0000"``) made U+FFFD
     replaced: int = 0
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# lone surrogates cannot be written as UTF-8; NUL and other controls (not \t \n \r)
+# break the CSV readers of spreadsheets. One character for one: offsets do not move.
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _whole_characters(value: object) -> tuple[object, int]:
-    """``value`` with every lone surrogate of a string made U+FFFD, and their count
+    """``value`` with every lone surrogate or control character of a string made U+FFFD,
+    and their count
     (a string with one cannot be written as UTF-8: it would end the run).
 
     >>> _whole_characters("caf\\ud83d")
@@ -205,7 +209,7 @@ def _whole_characters(value: object) -> tuple[object, int]:
     """
     if not isinstance(value, str):
         return value, 0
-    return _SURROGATE.subn("\ufffd", value)
+    return _UNWRITABLE.subn("\ufffd", value)
 
 
 def jsonl_records(text: str) -> Iterator[Record | tuple[int, ReadError]]:

@@ -257,6 +257,15 @@ def read_path(
                 "unsupported",
             )
         try:
+            # not read at all when it cannot fit the limit, even in UTF-32 (a 3 GB
+            # dump would fill memory first); a .jsonl holds many articles
+            size = path.stat().st_size
+            if suffix not in JSONL_SUFFIXES and size > 4 * MAX_CHARS:
+                raise ReadError(
+                    f"file too big for one article ({size:,} bytes, limit "
+                    f"{4 * MAX_CHARS:,}): split it into several files",
+                    "too_long",
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise ReadError(f"cannot read file ({exc.strerror})", "unreadable") from exc
@@ -310,7 +319,8 @@ def _jsonl_articles(
                     (
                         "replaced_bytes",
                         f"{rec.replaced} lone surrogate(s) (half of a character, e.g. an "
-                        "emoji cut in two) replaced by U+FFFD; processed",
+                        "emoji cut in two) or control character(s) replaced by U+FFFD; "
+                        "processed",
                     )
                 )
             yield _finish(art, rec.title, rec.published, rec.url)

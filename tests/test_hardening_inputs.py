@@ -51,8 +51,8 @@ def build(corpus: Path) -> None:
     lines = [
         json.dumps({"id": "y", "text": text(5)}, ensure_ascii=False),
         DEEP_JSON,
-        # a scraper cut an emoji in two: lone surrogates in id, title, url and text
-        '{"id": "z\\ud83d", "title": "Titre \\ud83d", "url": "https://x.example/\\ude00", '
+        # a scraper cut an emoji in two: lone surrogates in id, title, url and text; a NUL
+        '{"id": "z\\ud83d", "title": "Titre \\ud83d\\u0000", "url": "https://x.example/\\ude00", '
         f'"text": {json.dumps(text(6).strip())[:-1]} \\ud83d"}}',
         json.dumps({"id": "after", "text": text(7)}, ensure_ascii=False),
     ]
@@ -113,9 +113,9 @@ def test_lone_surrogates_become_u_fffd_and_are_noted(hostile):
     _, out, result = hostile
     docs = {d["doc_id"]: d for d in rows(out, "documents")}
     doc = docs["x/z\ufffd"]
-    assert doc["title"] == "Titre \ufffd" and doc["url"] == "https://x.example/\ufffd"
+    assert doc["title"] == "Titre \ufffd\ufffd" and doc["url"] == "https://x.example/\ufffd"
     (note,) = [r for r in rows(out, "errors") if r["error"] == "replaced_bytes"]
-    assert note["path"].endswith("x.jsonl:3") and "4 lone surrogate" in note["detail"]
+    assert note["path"].endswith("x.jsonl:3") and "5 lone surrogate" in note["detail"]
     assert "x/after" in docs  # the lines after it went through
 
 
@@ -229,3 +229,18 @@ def test_a_cut_without_sentence_end_never_splits_a_number():
         assert not (line[end - 2].isdigit() and line[end].isdigit()), line[end - 10 : end + 10]
     digits = "7" * 120_000
     assert "".join(digits[s:e] for s, e in chunk_bounds(digits)) == digits
+
+
+def test_a_file_too_big_for_one_article_is_refused_without_reading_it(tmp_path, monkeypatch):
+    from pipeline import read
+
+    monkeypatch.setattr(read, "MAX_CHARS", 1_000)
+    big = tmp_path / "dump.txt"
+    big.write_text(text(1) * 40, encoding="utf-8")  # > 4 000 bytes
+
+    def never(self):
+        raise AssertionError("read_bytes must not be called")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    ((where, error),) = list(read.read_path(big, tmp_path))
+    assert error.kind == "too_long" and "file too big" in str(error)
