@@ -69,7 +69,6 @@ class RunOptions:
         known = {f.name for f in fields(cls)}
         if unknown := set(options) - known:
             raise TypeError(f"unknown run option(s): {', '.join(sorted(unknown))}")
-        options.setdefault("sources", ())
         if sources:
             options["sources"] = tuple(sources)
         return cls(**options)
