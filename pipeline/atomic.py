@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -98,6 +99,18 @@ def _apply(folder: Path, out_dir: Path, journal: dict) -> None:
 def discard(folder: Path) -> None:
     """Drop a staged folder (a failed or interrupted run): nothing of it is kept."""
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def interrupt_on_sigterm() -> None:
+    """Make ``kill PID`` (SIGTERM) raise KeyboardInterrupt, as Ctrl-C does, so that a
+    writer's ``finally`` removes its temporary files (by default the process would die on
+    the spot and leave them for the next run's :func:`settle`)."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _pid_alive(pid: int) -> bool:

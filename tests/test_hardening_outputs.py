@@ -300,11 +300,11 @@ def test_sigterm_ends_a_command_as_ctrl_c_does():
     (the Ctrl-C path, tested end to end in test_robustness.py)."""
     import signal
 
-    from pipeline.cli import _terminate_as_interrupt
+    from pipeline.atomic import interrupt_on_sigterm
 
     previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        _terminate_as_interrupt()
+        interrupt_on_sigterm()
         with pytest.raises(KeyboardInterrupt):
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(5)  # the handler interrupts this at once
