@@ -289,6 +289,9 @@ def evaluate(
             str(k.n_pred),
         )
     Console().print(table)
+    from pipeline.stage_metrics import print_stages
+
+    print_stages(golds, out_dir, Console())
     if verbose:
         for doc_id, kind, what in score.misses:
             Console().print(f"MISS {doc_id:14s} {kind:14s} {what}", highlight=False, markup=False)

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.claim import Claim
+from pipeline.components.scopes import attributed_claim
 from pipeline.components.sentences import sent_of
 
 
@@ -99,7 +100,8 @@ def link_claims(doc: Doc) -> Doc:
     claims: list[Claim] = doc._.claims or []
     index = {id(c): i for i, c in enumerate(claims)}
     for span in doc.spans.get("figures", []):
-        claim = claim_containing(span, claims)
+        # a figure in a source's account keeps that source (components/scopes.py)
+        claim = attributed_claim(span, claims, claim_containing(span, claims))
         span._.figure_claim = index[id(claim)] if claim is not None else -1
     for ent in doc.ents:
         claim = claim_with_source(ent, claims)
