@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.chunks import merge_chunks, split_article
+from pipeline.columns import ERROR_COLUMNS
 from pipeline.engines import analyse_article, make_engine, run_engine
 from pipeline.manifest import Manifest, fingerprint
 from pipeline.nlp import load_pipeline
@@ -32,7 +33,6 @@ from pipeline.read import Article, ReadError, list_corpus, read_path
 from pipeline.registry import SourceRegistry
 from pipeline.tables import TABLES, TEMP_PREFIX, DocTables, TableWriter, write_csv
 
-ERROR_COLUMNS = ["path", "error", "detail"]
 FORMATS = ("csv", "parquet")
 #: ``error`` codes of errors.csv; the README's Troubleshooting section explains each.
 ERROR_CODES = {
