@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import agent_after, is_inverted, subject_token
+from pipeline.lexicons import word_set
 
 _QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
@@ -205,11 +206,7 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
 
 
 _QUE = frozenset({"que", "qu'", "qu’"})
-_COMPARATIVES = frozenset(
-    {"plus", "moins", "autant", "aussi", "meilleur", "meilleure", "meilleurs", "meilleures",
-     "pire", "pires", "mieux", "davantage", "tel", "telle", "tels", "telles", "même",
-     "mêmes", "autre", "autres", "ainsi"}
-)  # fmt: skip
+_COMPARATIVES = word_set("comparatives.txt")
 
 
 def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:

@@ -28,6 +28,7 @@ from pipeline.components.candidates import CandidateIndex as _CandidateIndex
 from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
 from pipeline.components.sentences import ents_within, sent_of
+from pipeline.lexicons import source_nouns
 from pipeline.registry import (
     AUTHOR,
     Source,
@@ -46,48 +47,8 @@ ORG_TYPES = frozenset(
      "international_org", "organization", "analyst"}
 )  # fmt: skip
 # head noun of a generic description → the source types it can refer back to
-GENERIC_HEADS: dict[str, frozenset[str]] = {
-    "agence": ORG_TYPES - {"analyst", "think_tank"},
-    "média": frozenset({"state_media", "media"}),
-    "médias": frozenset({"state_media", "media"}),
-    "télévision": frozenset({"state_media", "media"}),
-    "chaîne": frozenset({"state_media", "media"}),
-    "journal": frozenset({"media"}),
-    "quotidien": frozenset({"media"}),
-    "service": frozenset({"intelligence", "government", "military"}),
-    "services": frozenset({"intelligence", "government", "military"}),
-    "ministère": frozenset({"government", "military"}),
-    "gouvernement": frozenset({"government"}),
-    "armée": frozenset({"military"}),
-    "institut": frozenset({"think_tank", "analyst"}),
-    "organisation": frozenset({"international_org", "organization"}),
-    "syndicat": frozenset({"organization"}),
-    "dirigeant": frozenset({"person"}),
-    "dirigeante": frozenset({"person"}),
-    "président": frozenset({"person"}),
-    "présidente": frozenset({"person"}),
-    "ministre": frozenset({"person"}),
-    "porte-parole": frozenset({"person", "government", "military"}),
-    "chef": frozenset({"person"}),
-    "responsable": frozenset({"person"}),
-    "secrétaire": frozenset({"person"}),
-    "directeur": frozenset({"person"}),
-    "directrice": frozenset({"person"}),
-    "avocat": frozenset({"person"}),
-    "avocate": frozenset({"person"}),
-    "analyste": frozenset({"analyst", "person"}),
-    "source": ORG_TYPES | {"person"},
-    # documents speak for whoever issued them
-    "évaluation": ORG_TYPES,
-    "rapport": ORG_TYPES,
-    "étude": ORG_TYPES,
-    "communiqué": ORG_TYPES | {"person"},
-    "déclaration": ORG_TYPES | {"person"},
-    "document": ORG_TYPES,
-    "note": ORG_TYPES,
-    "bilan": ORG_TYPES,
-}
-DOCUMENT_HEADS = frozenset({"rapport", "étude", "évaluation", "document", "note", "bilan"})
+GENERIC_HEADS: dict[str, frozenset[str]] = source_nouns().refers_to
+DOCUMENT_HEADS = source_nouns().document_heads
 STATE_MEDIA = re.compile(r"d'[ée]tat|officiel|publique?s?\b")
 DEMONSTRATIVES = ("le ", "la ", "les ", "l'", "cette ", "ce ", "cet ", "ces ")
 
@@ -255,13 +216,7 @@ class SourceResolver:
         return Source(slugify(name), name, guess_source_type(name))
 
 
-ISSUED_NOUNS = frozenset(
-    {"communiqué", "rapport", "étude", "bilan", "enquête", "mesure", "mesures", "chiffre",
-     "chiffres", "données", "estimation", "estimations", "calcul", "calculs", "projection",
-     "projections", "évaluation", "évaluations", "déclaration", "note", "document",
-     "sondage", "relevé", "relevés", "statistiques", "comptage", "décompte",
-     "informations", "prévisions", "analyses", "travaux", "conclusions"}
-)  # fmt: skip
+ISSUED_NOUNS = source_nouns().issued
 
 
 def document_issuer(mention: Span) -> Span | None:

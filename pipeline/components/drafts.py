@@ -23,6 +23,7 @@ from pipeline.components.content import Quotes, content_spans, trim
 from pipeline.components.cues import ACCORDING_TO, Cue
 from pipeline.components.sentences import sent_of, sent_starts
 from pipeline.components.sources import is_inverted, source_mentions
+from pipeline.lexicons import source_nouns
 
 
 @dataclass
@@ -208,9 +209,7 @@ def _first_covering(drafts: list[_Draft]) -> list[int]:
     return found
 
 
-DOCUMENT_NOUNS = frozenset(
-    {"déclaration", "communiqué", "message", "texte", "lettre", "rapport", "note", "discours"}
-)
+DOCUMENT_NOUNS = source_nouns().documents
 
 
 def _introduces(outer: _Draft, cue_heads: list[int]) -> bool:

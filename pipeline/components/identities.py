@@ -24,6 +24,7 @@ from pipeline.components.drafts import _Draft
 from pipeline.components.intervals import Stabber
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import ents_within, sent_of, sent_starts
+from pipeline.lexicons import source_nouns
 from pipeline.registry import AUTHOR, Source
 
 
@@ -98,7 +99,7 @@ def bracket_content(figure: Span, mention: Span) -> Span:
     return figure.doc[figure.start : j] if j > figure.start else figure
 
 
-QUOTE_NOUNS = frozenset({"déclaration", "propos", "annonce", "message", "confidence", "réaction"})
+QUOTE_NOUNS = source_nouns().quotes
 
 
 def quote_speakers(
