@@ -22,6 +22,7 @@ from pipeline.components import (  # noqa: F401
     entities,
     figures,
     links,
+    scopes,
     segment,
     source_registry,
 )
@@ -39,6 +40,7 @@ ATTRIBUTION_STAGES = (
     "source_identities",
     "claims",
     "certainty",
+    "scopes",
     "claim_links",
 )
 

@@ -20,41 +20,12 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from pipeline.columns import COLUMNS, TABLES
 from pipeline.components.claim import Claim
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter
 
-
-def _columns(names: str) -> list[str]:
-    return names.split()
-
-
-COLUMNS: dict[str, list[str]] = {
-    # `lang` and `url` are appended after the contract's columns: the language guessed
-    # for the text (`fr`, or `en`, `es`… for a foreign text; empty when too short to
-    # tell) and the article's address when the input gives one (.html, .jsonl)
-    "documents": _columns(
-        "doc_id path title section published n_sentences n_entities n_figures n_claims sha256"
-        " lang url"
-    ),
-    "entities": _columns(
-        "doc_id mention_id sent_id start end text label entity_id canonical role "
-        "claim_id source_id source_name"
-    ),
-    "figures": _columns(
-        "doc_id figure_id sent_id start end text value value_max unit approx qualifier "
-        "category claim_id source_id source_name"
-    ),
-    # `speaker` is appended after the contract's columns: who speaks inside the content
-    # of a nested claim ("KCNA a indiqué que Kim a salué…" → Kim)
-    "claims": _columns(
-        "doc_id claim_id sent_id start end text cue attribution source_text source_id "
-        "source_name source_type certainty negated speaker"
-    ),
-    "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
-}
-TABLES = tuple(COLUMNS)
 #: The cleaned text of every document (one JSON object a line: doc_id, sha256, text),
 #: written beside the tables so the review page can show what the offsets point into.
 TEXTS_FILE = "texts.jsonl"

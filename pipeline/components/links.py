@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.claim import Claim
 from pipeline.components.intervals import best_containing
+from pipeline.components.scopes import attributed_claim
 from pipeline.components.sentences import sent_of
 
 
@@ -136,8 +137,11 @@ def link_claims(doc: Doc) -> Doc:
     ]
     figures = list(doc.spans.get("figures", []))
     in_claim = best_containing([(s.start_char, s.end_char) for s in figures], regions)
+    index = {id(c): i for i, c in enumerate(claims)}
     for span, found in zip(figures, in_claim, strict=True):
-        span._.figure_claim = found[2] if found is not None else -1
+        # a figure in a source's account keeps that source (components/scopes.py)
+        claim = attributed_claim(span, claims, claims[found[2]] if found is not None else None)
+        span._.figure_claim = index[id(claim)] if claim is not None else -1
     ents = list(doc.ents)
     bounds = [(e.start_char, e.end_char) for e in ents]
     by_source = best_containing(bounds, sources)
