@@ -25,13 +25,11 @@ from spacy.language import Language
 
 from pipeline import atomic
 from pipeline.chunks import merge_chunks, split_article
-from pipeline.columns import ERROR_COLUMNS
 from pipeline.engines import analyse_article, make_engine, run_engine
 from pipeline.manifest import Manifest, fingerprint
 from pipeline.nlp import load_pipeline
 from pipeline.outputs import (  # noqa: F401 — ERROR_CODES, OutputFolderError re-exported
     ERROR_CODES,
-    ERROR_COLUMNS,
     OutputFolderError,
     complete,
     error_row,
