@@ -30,7 +30,6 @@ from pipeline.manifest import Manifest, fingerprint
 from pipeline.nlp import load_pipeline
 from pipeline.outputs import (  # noqa: F401 — ERROR_CODES, OutputFolderError re-exported
     ERROR_CODES,
-    ERROR_COLUMNS,
     OutputFolderError,
     complete,
     error_row,

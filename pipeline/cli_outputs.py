@@ -115,7 +115,7 @@ def show(
 
     Example: claimtrace show outputs/ --format json | jq '.[].text'
     """
-    from pipeline.export import OutputError
+    from pipeline.export import OutputError, has_table
     from pipeline.export.show import rows_csv, rows_json, rows_table, select_table
 
     kind, fmt = ShowKind(kind), ShowFormat(fmt)
@@ -131,7 +131,7 @@ def show(
     else:
         filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
         title = f"{len(rows)} {kind.value}" + (f" ({filters})" if filters else "")
-        if kind is ShowKind.comparisons and not columns:
+        if kind is ShowKind.comparisons and not has_table(out_dir, kind.value):
             title += " (this run wrote no comparisons.csv)"
         out = Console()
         out.print(rows_table(kind.value, shown, title, out.width, one_doc=bool(doc)))

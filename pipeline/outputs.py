@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import __version__, atomic
+from pipeline.columns import ERROR_COLUMNS
 from pipeline.manifest import MANIFEST_NAME, Manifest
 from pipeline.read import shown_path
 from pipeline.tables import TABLES, write_csv
 
-ERROR_COLUMNS = ["path", "error", "detail"]
 #: What the last complete run of an output folder wrote (its table format), so readers
 #: of the folder (report, show, export) never take another run's leftover files.
 RUN_FILE = "claimtrace-run.json"

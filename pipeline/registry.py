@@ -15,8 +15,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
+
+from pipeline.lexicons import data_text, head_noun_types
 
 SOURCE_TYPES = (
     "state_media",
@@ -33,102 +34,12 @@ SOURCE_TYPES = (
 )
 
 AUTHOR_ID = "author"
+#: how the shipped registry is named in error messages
+SHIPPED = "pipeline/data/sources.csv"
 
 # Head nouns of source descriptions and the source type they imply. Checked in order, the
 # first noun found in the description wins ("agence de presse" before "agence").
-HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = (
-    ("médias d'état", "state_media"),
-    ("média d'état", "state_media"),
-    ("médias officiels", "state_media"),
-    ("agence de presse officielle", "state_media"),
-    ("agence officielle", "state_media"),
-    ("télévision publique", "state_media"),
-    ("télévision d'état", "state_media"),
-    ("renseignement", "intelligence"),
-    ("agence de presse", "media"),
-    ("journal", "media"),
-    ("quotidien", "media"),
-    ("hebdomadaire", "media"),
-    ("magazine", "media"),
-    ("chaîne", "media"),
-    ("télévision", "media"),
-    ("radio", "media"),
-    ("médias", "media"),
-    ("média", "media"),
-    ("presse", "media"),
-    ("groupe de réflexion", "think_tank"),
-    ("think tank", "think_tank"),
-    ("institut", "think_tank"),
-    ("centre de recherche", "think_tank"),
-    ("fondation", "think_tank"),
-    ("analyste", "analyst"),
-    ("expert", "analyst"),
-    ("économiste", "analyst"),
-    ("chercheur", "analyst"),
-    ("chercheuse", "analyst"),
-    ("observateur", "analyst"),
-    ("spécialiste", "analyst"),
-    ("sondage", "analyst"),
-    # titles of persons ("le pape François", "le président ukrainien")
-    ("pape", "person"),
-    ("président", "person"),
-    ("présidente", "person"),
-    ("premier ministre", "person"),
-    ("première ministre", "person"),
-    ("chancelier", "person"),
-    ("chancelière", "person"),
-    ("roi", "person"),
-    ("reine", "person"),
-    ("prince", "person"),
-    ("cardinal", "person"),
-    ("sénateur", "person"),
-    ("sénatrice", "person"),
-    ("député", "person"),
-    ("députée", "person"),
-    ("maire", "person"),
-    ("avocat", "person"),
-    ("avocate", "person"),
-    ("directeur", "person"),
-    ("directrice", "person"),
-    ("dirigeant", "person"),
-    ("dirigeante", "person"),
-    ("cheffe", "person"),
-    ("chef", "person"),
-    ("patron", "person"),
-    ("patronne", "person"),
-    ("responsable", "person"),
-    ("politologue", "analyst"),
-    ("sociologue", "analyst"),
-    ("armée", "military"),
-    ("état-major", "military"),
-    ("militaire", "military"),
-    ("forces", "military"),
-    ("commandement", "military"),
-    ("ministère de la défense", "military"),
-    ("ministère", "government"),
-    ("ministre", "government"),
-    ("gouvernement", "government"),
-    ("présidence", "government"),
-    ("préfecture", "government"),
-    ("préfet", "government"),
-    ("police", "government"),
-    ("parquet", "government"),
-    ("procureur", "government"),
-    ("autorités", "government"),
-    ("porte-parole", "government"),
-    ("cour", "government"),
-    ("tribunal", "government"),
-    ("mairie", "government"),
-    ("onu", "international_org"),
-    ("nations unies", "international_org"),
-    ("agence", "media"),
-    ("syndicat", "organization"),
-    ("association", "organization"),
-    ("ong", "organization"),
-    ("entreprise", "organization"),
-    ("groupe", "organization"),
-    ("société", "organization"),
-)
+HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = head_noun_types()
 
 _ARTICLES = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d)\s+", re.IGNORECASE)
 
@@ -209,9 +120,7 @@ class SourceRegistry:
     def load(cls, extra: Iterable[Path] = ()) -> SourceRegistry:
         """The shipped registry, extended by the user's files (later rows win)."""
         reg = cls()
-        shipped = resources.files("pipeline") / "data" / "sources.csv"
-        with shipped.open(encoding="utf-8") as f:
-            reg.extend(read_sources_csv(f, str(shipped)))
+        reg.extend(read_sources_csv(data_text("sources.csv").splitlines(), SHIPPED))
         for path in extra:
             lines, delimiter = _registry_text(Path(path))
             reg.extend(read_sources_csv(lines, str(path), delimiter))

@@ -1,7 +1,10 @@
 """Analyst outputs built from a run's output folder: the workbook (``claims.xlsx``), the
 spreadsheet CSV variant (``--excel``), the review page (``report.html``) and the terminal
-view (``claimtrace show``). They all read the tables as written, so they work on any
-output folder, fresh or old, and never need the model.
+view (``claimtrace show``). They all read the tables as written (CSV in either dialect,
+or Parquet), so they work on any output folder, fresh or old, and never need the model.
+Reading takes the CSV's formula guard off (:func:`pipeline.safe.restore`): every output
+but the CSV files shows the text as the article wrote it. ``comparisons.csv`` is read
+when the run wrote it.
 """
 
 from __future__ import annotations
