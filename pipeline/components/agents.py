@@ -13,11 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from pipeline.lexicons import calendar_words, data_lines
+from pipeline.lexicons import calendar_words, data_lines, word_set
 
 PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "on"})
-#: data nouns that speak only through whoever issued them ("les chiffres du ministère")
-DATA_NOUNS = frozenset({"chiffre", "chiffres", "donnée", "données", "statistiques"})
 #: words that open a demonstrative or an impersonal subject, no agent ("c'est ce qu'a dit")
 #: "un"/"une" open a noun phrase as often as they count
 ISSUER_WORDS = frozenset({"de", "du", "des", "d'", "d’", "par"})
@@ -73,7 +71,7 @@ def is_agent(span: Span) -> bool:
     low = head.lower_
     if low in calendar_words() or head.like_num:
         return False
-    if low in DATA_NOUNS:
+    if low in word_set("data_nouns.txt"):
         # "les chiffres de l'Insee" speak for the Insee; "les chiffres" alone for no one
         return any(t.lower_ in ISSUER_WORDS for t in span[head.i - span.start :])
     return low not in non_agent_heads()

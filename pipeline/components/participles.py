@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-#: present participles that name what was said right after a cue and a comma
-NAMING_PARTICIPLES = frozenset({"parlant", "évoquant", "qualifiant", "dénonçant"})
+from pipeline.lexicons import word_set
+
 _END = frozenset({".", ";", "!", "?"})
 
 
@@ -16,7 +16,11 @@ def participle_content(cue_span: Span) -> Span | None:
     after the participle and its ``de``, quote marks left out)."""
     doc = cue_span.doc
     i = cue_span.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in NAMING_PARTICIPLES:
+    if (
+        i + 2 >= len(doc)
+        or doc[i].text != ","
+        or doc[i + 1].lower_ not in word_set("naming_participles.txt")
+    ):
         return None
     start = i + 2
     if doc[start].lower_ in ("de", "d'", "d’"):

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from pipeline.lexicons import data_lines
+from pipeline.lexicons import word_set
 
 
 def score_verbs() -> frozenset[str]:
     """Lemmas of the verbs a poll gives figures with."""
-    return frozenset(data_lines("score_verbs.txt"))
+    return word_set("score_verbs.txt")
 
 
 def score_verb_lemma(tok: Token, lemmas: Iterable[str]) -> str | None:
