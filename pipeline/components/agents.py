@@ -102,6 +102,7 @@ def without_cleft(span: Span) -> Span:
 
 #: prepositions that open where or how a source spoke, never part of its name ("le
 #: ministre Jean Dupont sur France Inter", "l'état-major dans un communiqué")
+_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "des", "du"})
 SETTING_WORDS = frozenset({"dans", "sur", "auprès", "lors", "devant", "via"})
 
 
@@ -117,7 +118,7 @@ def without_setting(span: Span) -> Span:
             t.lower_ == "au" and t.i + 1 < span.end and t.nbor().lower_ == "cours"
         ):
             head = span.doc[span.start : t.i]
-            if any(x.is_alpha and (x.pos_ in ("NOUN", "PROPN") or x.is_title) for x in head):
+            if any(x.is_alpha and x.lower_ not in _DETERMINERS for x in head):
                 return head
             break
     return span
