@@ -42,12 +42,8 @@ def head_word(span: Span) -> Token | None:
 def is_agent(span: Span) -> bool:
     """True when ``span`` can name someone who speaks.
 
-    >>> import spacy                                                  # doctest: +SKIP
-    >>> nlp = spacy.load("fr_core_news_md")                           # doctest: +SKIP
-    >>> is_agent(nlp("environ la moitié des groupes")[:])             # doctest: +SKIP
-    False
-    >>> is_agent(nlp("le ministère de la Santé")[:])                  # doctest: +SKIP
-    True
+    With the full pipeline (``tests/test_scopes.py``): ``is_agent(nlp("environ la moitié
+    des groupes")[:])`` is False, ``is_agent(nlp("le ministère de la Santé")[:])`` True.
     """
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if not words:

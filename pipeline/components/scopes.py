@@ -67,6 +67,8 @@ def is_intertitle(sent: Span) -> bool:
 
     >>> import spacy
     >>> doc = spacy.blank("fr")("Le bilan.\\n\\nTrois morts à Lyon\\n\\nLa suite.")
+    >>> is_intertitle(doc[4:9]), is_intertitle(doc[0:4])
+    (True, False)
     """
     words = [t for t in sent if not t.is_space]
     if not words or len(words) > 16:
@@ -82,8 +84,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 def is_background(sent: Span) -> bool:
     """The article's own background: a pluperfect dated with "en" + month or year ("En
     2001, un séisme y avait fait 145 morts", "l'incendie avait fait sept morts en mars").
-
-    >>> import spacy                                                  # doctest: +SKIP
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
     """
     pluperfect = any(
         t.dep_.startswith("aux")
@@ -178,8 +179,7 @@ def in_past_relative(span: Span) -> bool:
     """A figure in a relative clause in the past tense, the article's background on a
     noun of the account ("…depuis les élections de 2019, lors desquelles le parti avait
     obtenu 26,1 % des voix").
-
-    >>> import spacy                                                  # doctest: +SKIP
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
     """
     tok = span.root
     for _ in range(8):
