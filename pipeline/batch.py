@@ -29,7 +29,7 @@ from pipeline.engines import analyse_article, make_engine, run_engine
 from pipeline.manifest import Manifest, fingerprint
 from pipeline.nlp import load_pipeline
 from pipeline.read import Article, ReadError, list_corpus, read_path
-from pipeline.registry import SourceRegistry
+from pipeline.registry import load_registry
 from pipeline.tables import TABLES, TEMP_PREFIX, DocTables, TableWriter, write_csv
 
 ERROR_COLUMNS = ["path", "error", "detail"]
@@ -194,7 +194,7 @@ def run_articles(
         check_available()
     started = time.perf_counter()
     sources = tuple(str(s) for s in sources)
-    SourceRegistry.load(sources)  # a bad registry fails here, before any worker starts
+    load_registry(sources)  # a bad registry fails here, before any worker starts
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # the engine first: if it cannot start (no Dask scheduler there), nothing is left over
