@@ -9,6 +9,7 @@ canonical name and a type guessed from their head noun (:data:`HEAD_NOUN_TYPES`)
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -121,12 +122,8 @@ class SourceRegistry:
         reg = cls()
         reg.extend(read_sources_csv(data_text("sources.csv").splitlines(), SHIPPED))
         for path in extra:
-            path = Path(path)
-            try:
-                with path.open(encoding="utf-8-sig") as f:
-                    reg.extend(read_sources_csv(f, str(path)))
-            except OSError as exc:
-                raise RegistryError(f"{path}: cannot read source registry: {exc.strerror}") from exc
+            lines, delimiter = _registry_text(Path(path))
+            reg.extend(read_sources_csv(lines, str(path), delimiter))
         return reg
 
     @classmethod
@@ -211,16 +208,33 @@ class SourceRegistry:
         return best[2] if best else None
 
 
+def _registry_text(path: Path) -> tuple[io.StringIO, str]:
+    """A user's registry file as text, in whatever encoding and separator a spreadsheet
+    saved it (Excel fr-FR: cp1252 and ``;``, or UTF-16 and tabs), read like an article
+    (:func:`pipeline.formats.decode_bytes`); a binary or unreadable file is an error."""
+    from pipeline.formats import ReadError, decode_bytes
+
+    try:
+        text = decode_bytes(path.read_bytes()).text.lstrip("\ufeff")
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read source registry: {exc.strerror}") from exc
+    except ReadError as exc:
+        raise RegistryError(f"{path}:1: not a CSV text file ({exc})") from exc
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)  # the header has 3 of them
+    return io.StringIO(text, newline=""), delimiter
+
+
 @lru_cache(maxsize=8)
 def load_registry(sources: tuple[str, ...] = ()) -> SourceRegistry:
     """The registry for this set of ``--sources`` files, loaded once per process."""
     return SourceRegistry.load([Path(p) for p in sources])
 
 
-def read_sources_csv(lines: Iterable[str], filename: str) -> list[Source]:
+def read_sources_csv(lines: Iterable[str], filename: str, delimiter: str = ",") -> list[Source]:
     """Parse a registry CSV (``id,name,type,aliases``), raising :class:`RegistryError`
     with file and line on a malformed row."""
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=delimiter)
     header = next(reader, None)
     want = ["id", "name", "type", "aliases"]
     if header is None or [h.strip().lower() for h in header[:4]] != want:

@@ -483,6 +483,9 @@ def test_show_comparisons_disagreements_first(bracket_out, sample_out):
     # a run without comparisons.csv: an empty table, not an error
     result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons"], env=WIDE)
     assert result.exit_code == 0 and "0 comparisons" in result.output
+    assert "no comparisons.csv" in result.output
+    result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons", "-f", "csv"])
+    assert result.stdout.startswith("group_id,relation,doc_id,")
 
 
 def test_excel_copy_includes_comparisons(compared_out, tmp_path):

@@ -28,7 +28,7 @@ from pipeline.components.candidates import CandidateIndex as _CandidateIndex
 from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
 from pipeline.components.sentences import ents_within, sent_of
-from pipeline.lexicons import source_nouns
+from pipeline.lexicons import data_lines, source_nouns
 from pipeline.registry import (
     AUTHOR,
     Source,
@@ -189,6 +189,11 @@ class SourceResolver:
         low = mention.text.lower().replace("’", "'").strip()
         if low in PRONOUNS or low.lstrip("-t") in PRONOUNS:
             return self._resolve_pronoun(mention, low)
+        person = demonym_person(mention)
+        if person is not None:
+            # "a glissé l'Allemand": the person last named, called by nationality
+            name = person._.canonical or person.text
+            return Source(slugify(name), name, "person")
         head = generic_head(mention)
         if head is not None:
             compatible = GENERIC_HEADS[head]
@@ -275,6 +280,29 @@ def speaking_entity(mention: Span) -> Span | None:
     return None
 
 
+def demonym_person(mention: Span) -> Span | None:
+    """``l'Allemand``, ``le Français``: a nationality noun standing for the person named
+    last before it (a journalistic way to avoid repeating a name)."""
+    from pipeline.components.entities import demonym_words
+
+    words = [t for t in mention if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ not in ("l'", "l’", "le", "la"):
+        return None
+    noun = words[1]
+    if not noun.is_title or noun.lower_ not in demonym_words():
+        return None
+    # people named inside a quote are what is said, not who says it
+    quoted = [(q.start, q.end) for q in find_quotes(mention.doc)]
+    persons = [
+        e
+        for e in mention.doc.ents
+        if e.label_ == "PER"
+        and e.end <= mention.start
+        and not any(a <= e.start < b for a, b in quoted)
+    ]
+    return persons[-1] if persons else None
+
+
 def generic_head(mention: Span) -> str | None:
     """The generic head noun of a short definite description with no name in it
     (``l'agence`` → ``agence``, ``le dirigeant nord-coréen`` → ``dirigeant``,
@@ -285,6 +313,8 @@ def generic_head(mention: Span) -> str | None:
     low = mention.text.lower().replace("’", "'")
     if not low.startswith(DEMONSTRATIVES):
         return None
+    if any(term in low for term in data_lines("institution_terms.txt")):
+        return None  # "le ministère public": an institution of its own
     for tok in mention:
         if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in GENERIC_HEADS:
             word = tok.lower_ if tok.lower_ in GENERIC_HEADS else tok.lemma_.lower()

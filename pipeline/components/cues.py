@@ -253,7 +253,9 @@ def _score_verb(tok: Token) -> SpeechVerb | None:
     if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ == "ORG"):
         return None
     figures = tok.doc.spans.get("figures", [])
+    # what it gives, or the figure right after it when the parser hung that elsewhere
     reach = {t.i for c in tok.children if c.i > tok.i for t in c.subtree}
+    reach.update(range(tok.i + 1, tok.i + 3))
     if not any(f.start in reach for f in figures):
         return None
     return SpeechVerb(lemma, "report", "asserted")
