@@ -248,10 +248,12 @@ class Manifest:
             os.replace(self._tmp_path, self.path)
 
     def abort(self) -> None:
-        """Drop the new manifest; the previous one stays."""
+        """Drop the new manifest; the previous one stays (in a staged folder, the folder's
+        own fate decides: dropped with it, or moved in if its commit had begun)."""
         self._close_old()
         self._new.close()
-        self._tmp_path.unlink(missing_ok=True)
+        if self._into is None:
+            self._tmp_path.unlink(missing_ok=True)
 
     def _close_old(self) -> None:
         if self._old is not None:
