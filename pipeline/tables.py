@@ -20,6 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from pipeline.comparisons import COLUMNS as COMPARISON_COLUMNS
+from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
 from pipeline.components.claim import Claim
 from pipeline.components.links import claim_containing, claim_with_source
 from pipeline.read import Article
@@ -54,6 +56,7 @@ COLUMNS: dict[str, list[str]] = {
         "source_name source_type certainty negated speaker"
     ),
     "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
+    "comparisons": list(COMPARISON_COLUMNS),
 }
 TABLES = tuple(COLUMNS)
 #: The cleaned text of every document (one JSON object a line: doc_id, sha256, text),
@@ -104,6 +107,9 @@ class DocTables:
     claims: list[dict]
     sources: dict[str, SourceUse]
     text: str = ""  # the cleaned text the offsets point into (for texts.jsonl)
+    #: what each figure measures (pipeline.comparisons.FigureContext records), aligned
+    #: with ``figures``: kept through the run for comparisons.csv
+    figure_context: list[dict] = field(default_factory=list)
 
 
 def _sent_index(doc: Doc) -> dict[int, int]:
@@ -153,7 +159,8 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
             }
         )
     figure_rows = []
-    for i, span in enumerate(doc.spans.get("figures", []), 1):
+    figure_spans = list(doc.spans.get("figures", []))
+    for i, span in enumerate(figure_spans, 1):
         fig = span._.figure
         claim = claim_containing(span, claims)
         src = claim.source if claim is not None else AUTHOR
@@ -215,7 +222,16 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "lang": article.lang,
         "url": article.url,
     }
-    return DocTables(document, entity_rows, figure_rows, claim_rows, sources, article.text)
+    contexts = figure_contexts(doc, figure_spans, claims, [r["source_id"] for r in figure_rows])
+    return DocTables(
+        document,
+        entity_rows,
+        figure_rows,
+        claim_rows,
+        sources,
+        article.text,
+        [c.record() for c in contexts],
+    )
 
 
 class SourceTally:
@@ -280,6 +296,7 @@ class TableWriter:
             self._files[name], self._writers[name] = f, w
         self._texts = open(self._tmp / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self.sources = SourceTally()
+        self._figures: list = []  # a small record per comparable figure, for comparisons
         self.counts = dict.fromkeys(("documents", "entities", "figures", "claims"), 0)
 
     def write(self, tables: DocTables) -> None:
@@ -293,6 +310,9 @@ class TableWriter:
         record = {"doc_id": doc["doc_id"], "sha256": doc["sha256"], "text": tables.text}
         self._texts.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.sources.add(tables.document["doc_id"], tables.sources)
+        self._figures += figure_records(
+            self.counts["documents"], tables.document, tables.figures, tables.figure_context
+        )
 
     def write_extra(self, filename: str, columns: list[str], rows: Iterable[dict]) -> None:
         """Another CSV file (e.g. errors.csv), moved into place with the tables."""
@@ -313,6 +333,8 @@ class TableWriter:
         if not self._close_files():
             return
         write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
+        rows = comparison_rows(self._figures, format_number)
+        write_csv(self._tmp / "comparisons.csv", COLUMNS["comparisons"], rows)
         for name in TABLES:
             os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
         os.replace(self._tmp / TEXTS_FILE, self.out_dir / TEXTS_FILE)
