@@ -232,7 +232,7 @@ def figure_contexts(
         for e in ents[lo:]:
             if e.start >= end:
                 break
-            if (e.label_ in _PLACE_LABELS) == places and (places or not is_source(e)):
+            if (e.label_ in _PLACE_LABELS) == places and not is_source(e):
                 out.add(fold(e._.canonical or e.text))
         if places:  # "le cortège parisien"
             words = (fold(t.text) for t in _span_tokens(doc, start, end))

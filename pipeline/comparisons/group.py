@@ -197,46 +197,53 @@ def _agree(a: FigureRecord, b: FigureRecord) -> bool:
     return compatible(a.interval, b.interval)
 
 
+def _cliques(nodes: list[str], edges: set[frozenset[str]]) -> list[list[str]]:
+    """Maximal sets of ``nodes`` every two of which are joined (Bron–Kerbosch), in the
+    order of their first node: the sources that all agree, or all disagree."""
+    out: list[list[str]] = []
+
+    def grow(r: list[str], p: list[str], x: list[str]) -> None:
+        if not p and not x:
+            if len(r) > 1:
+                out.append(r)
+            return
+        for v in list(p):
+            joined = [u for u in p if frozenset((u, v)) in edges]
+            grow([*r, v], joined, [u for u in x if frozenset((u, v)) in edges])
+            p.remove(v)
+            x.append(v)
+
+    grow([], list(nodes), [])
+    order = {n: i for i, n in enumerate(nodes)}
+    return sorted((sorted(c, key=order.get) for c in out), key=lambda c: [order[n] for n in c])
+
+
 def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
-    """The groups of one quantity's figures (see the module docstring), each with two
-    sources or more. An ``author`` figure compatible with a source's is a restatement
-    and left out."""
+    """The groups of one quantity's figures: the sources whose values can all be true
+    together (``agree``), and those no two of which can (``disagree``), each group
+    with every figure of its sources, so that every two figures of different sources
+    in a group have the group's relation. An ``author`` figure compatible with a
+    source's is a restatement and left out."""
     sourced = [m for m in members if m.source_id != AUTHOR_ID]
     members = [
         m for m in members if m.source_id != AUTHOR_ID or not any(_agree(m, s) for s in sourced)
     ]
-    pairs = [
-        (a, b, _agree(a, b))
-        for x, a in enumerate(members)
-        for b in members[x + 1 :]
-        if a.source_id != b.source_id
-    ]
-    if not pairs:
-        return []
-    if all(ok for _, _, ok in pairs):
-        return [("agree", members)]
-    if not any(ok for _, _, ok in pairs):
-        return [("disagree", members)]
-    groups: list[tuple[str, list[FigureRecord]]] = []
-    # agree: figures linked by compatible values; disagree: per pair of sources
-    parent = {m.key: m.key for m in members}
-
-    def root(k: tuple[int, int]) -> tuple[int, int]:
-        while parent[k] != k:
-            k = parent[k]
-        return k
-
-    odds: dict[tuple[str, str], set[FigureRecord]] = defaultdict(set)
-    for a, b, ok in pairs:
-        if ok:
-            parent[root(a.key)] = root(b.key)
-        else:
-            odds[tuple(sorted((a.source_id, b.source_id)))] |= {a, b}
-    together: dict[tuple[int, int], list[FigureRecord]] = defaultdict(list)
+    by_source: dict[str, list[FigureRecord]] = {}
     for m in members:
-        together[root(m.key)].append(m)
-    groups += [("agree", g) for g in together.values() if len({m.source_id for m in g}) > 1]
-    groups += [("disagree", sorted(g, key=lambda m: m.key)) for g in odds.values()]
+        by_source.setdefault(m.source_id, []).append(m)
+    sources = list(by_source)
+    agree: set[frozenset[str]] = set()
+    disagree: set[frozenset[str]] = set()
+    for x, a in enumerate(sources):
+        for b in sources[x + 1 :]:
+            votes = [_agree(fa, fb) for fa in by_source[a] for fb in by_source[b]]
+            # a source that updates its figure: its most frequent relation counts
+            (agree if 2 * sum(votes) >= len(votes) else disagree).add(frozenset((a, b)))
+    groups = [
+        (relation, sorted((m for s in clique for m in by_source[s]), key=lambda m: m.key))
+        for relation, edges in (("disagree", disagree), ("agree", agree))
+        for clique in _cliques(sources, edges)
+    ]
     return groups
 
 
