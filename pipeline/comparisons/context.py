@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.claim import Claim
 from pipeline.lexicons import calendar_words, data_rows
+from pipeline.registry import SourceRegistry
 
 #: measure classes that stand for people in general ("1,3 million de personnes")
 GENERIC = "personne"
@@ -69,15 +70,19 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
+#: endings of words the same in the singular (décès, corps, virus, français, pays)
+_INVARIABLE = ("ès", "us", "ps", "ais", "ois", "ys")
+
+
 def singular(word: str) -> str:
     """A crude French singular for lexicon look-ups.
 
-    >>> singular("soldats"), singular("chevaux"), singular("décès"), singular("%")
-    ('soldat', 'cheval', 'décès', '%')
+    >>> singular("soldats"), singular("chevaux"), singular("décès"), singular("français")
+    ('soldat', 'cheval', 'décès', 'français')
     """
     if word.endswith("aux") and len(word) > 4:
         return word[:-3] + "al"
-    if word.endswith(("s", "x")) and len(word) > 3 and not word.endswith(("ès", "us")):
+    if word.endswith(("s", "x")) and len(word) > 3 and not word.endswith(_INVARIABLE):
         return word[:-1]
     return word
 
@@ -93,6 +98,25 @@ def _markers() -> dict[tuple[str, str], str]:
     return {
         (r["position"], fold(r["word"])): r["marker"] for r in data_rows("comparison_markers.csv")
     }
+
+
+#: registry types that name a channel, not what a figure is about ("a rapporté l'AFP")
+_CHANNEL_TYPES = frozenset({"media", "state_media"})
+
+
+@lru_cache(maxsize=1)
+def _registry() -> SourceRegistry:
+    return SourceRegistry.load()
+
+
+def is_channel(name: str) -> bool:
+    """Whether ``name`` is a news medium of the registry (AFP, Reuters, KCNA…).
+
+    >>> is_channel("AFP"), is_channel("Ukraine")
+    (True, False)
+    """
+    src = _registry().match(name)
+    return src is not None and src.type in _CHANNEL_TYPES and len(name) <= 40
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +238,7 @@ def figure_contexts(
     source_starts = sorted(m.start for m in sources)
 
     def is_source(ent: Span) -> bool:
-        if fold(ent._.canonical or ent.text) in source_names:
+        if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
             return True
         i = bisect_right(source_starts, ent.start) - 1
         return any(
@@ -226,14 +250,19 @@ def figure_contexts(
 
     adjectives = _place_adjectives()
 
-    def names(start: int, end: int, places: bool) -> tuple[str, ...]:
+    def names(start: int, end: int, places: bool, near: int = -1) -> tuple[str, ...]:
+        """Place names (or the other names) between two tokens; with ``near``, a
+        nationality (MISC) only right after that token ("1 351 soldats russes")."""
         lo = bisect_right(ent_starts, start - 1)
         out = set()
         for e in ents[lo:]:
             if e.start >= end:
                 break
-            if (e.label_ in _PLACE_LABELS) == places and not is_source(e):
-                out.add(fold(e._.canonical or e.text))
+            if (e.label_ in _PLACE_LABELS) != places or is_source(e):
+                continue
+            if near >= 0 and e.label_ == "MISC" and not near <= e.start <= near + 2:
+                continue
+            out.add(" ".join(singular(w) for w in fold(e._.canonical or e.text).split()))
         if places:  # "le cortège parisien"
             words = (fold(t.text) for t in _span_tokens(doc, start, end))
             out |= {adjectives[w] for w in words if w in adjectives}
@@ -269,7 +298,7 @@ def figure_contexts(
                 measure=measure,
                 marker=marker,
                 places=names(left, right, True) or sent_places or prev_places or headline_places,
-                groups=names(left, right, False),
+                groups=names(left, right, False, near=fig.end),
                 topics=sent_topics,
                 periods=own_periods
                 or (() if marker == "contrast" else sent_periods)

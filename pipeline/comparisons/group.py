@@ -111,6 +111,17 @@ def _days(published: str) -> date | None:
         return None
 
 
+def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
+    """Whether their places, groups, dates and labels meet (see :func:`_meet`)."""
+    ca, cb = a.context, b.context
+    return [
+        _meet(ca.places, cb.places),
+        _meet(ca.groups, cb.groups),
+        _meet(ca.periods, cb.periods),
+        _meet(ca.labels, cb.labels),
+    ]
+
+
 def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
     """Whether two figures of different sources measure the same quantity.
 
@@ -119,15 +130,10 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
     sentences or documents need a place, group, date or label in common besides;
     documents must be published within a few days of each other.
     """
-    if a.source_id == b.source_id or a.context.marker != b.context.marker:
-        return False
-    if not same_measure(a, b):
+    if a.source_id == b.source_id or not _no_conflict(a, b):
         return False
     ca, cb = a.context, b.context
-    meets = [_meet(ca.places, cb.places), _meet(ca.groups, cb.groups)]
-    meets += [_meet(ca.periods, cb.periods), _meet(ca.labels, cb.labels)]
-    if False in meets:
-        return False
+    meets = _meets(a, b)
     if _meet((*ca.groups, *ca.topics), (*cb.groups, *cb.topics)):
         meets[1] = True  # the same party, army… named in both sentences
     together = a.doc_id == b.doc_id and a.sent_id == b.sent_id
@@ -149,6 +155,11 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
             meets.count(True) > 1 or GENERIC not in (ca.measure, cb.measure)
         )
     return True in meets
+
+
+def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
+    """Same counted thing and marker, and no place, group, date or label that differ."""
+    return a.context.marker == b.context.marker and same_measure(a, b) and False not in _meets(a, b)
 
 
 def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
@@ -197,53 +208,73 @@ def _agree(a: FigureRecord, b: FigureRecord) -> bool:
     return compatible(a.interval, b.interval)
 
 
-def _cliques(nodes: list[str], edges: set[frozenset[str]]) -> list[list[str]]:
-    """Maximal sets of ``nodes`` every two of which are joined (Bron–Kerbosch), in the
-    order of their first node: the sources that all agree, or all disagree."""
-    out: list[list[str]] = []
+def _cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
+    """Maximal sets of ``nodes`` every two of which are ``joined`` (Bron–Kerbosch with
+    a pivot), sorted."""
+    out: list[list[int]] = []
 
-    def grow(r: list[str], p: list[str], x: list[str]) -> None:
+    def grow(r: list[int], p: set[int], x: set[int]) -> None:
         if not p and not x:
-            if len(r) > 1:
-                out.append(r)
+            out.append(sorted(r))
             return
-        for v in list(p):
-            joined = [u for u in p if frozenset((u, v)) in edges]
-            grow([*r, v], joined, [u for u in x if frozenset((u, v)) in edges])
-            p.remove(v)
-            x.append(v)
+        pivot = max(p | x, key=lambda u: sum(frozenset((u, v)) in joined for v in p))
+        for v in sorted(p - {u for u in p if frozenset((u, pivot)) in joined}):
+            near = {u for u in nodes if frozenset((u, v)) in joined}
+            grow([*r, v], p & near, x & near)
+            p = p - {v}
+            x = x | {v}
 
-    grow([], list(nodes), [])
-    order = {n: i for i, n in enumerate(nodes)}
-    return sorted((sorted(c, key=order.get) for c in out), key=lambda c: [order[n] for n in c])
+    grow([], set(nodes), set())
+    return sorted(out)
+
+
+def _consistent(members: list[FigureRecord]) -> list[FigureRecord]:
+    """Each source's figures less those at odds with a value it repeats more often for
+    the same thing: a source that gives 1,3 million three times and 440.000 once (an
+    update, or the article's slip) is compared on 1,3 million. A figure of the article itself
+    (``author``) that a source's value covers only restates it, and is left out."""
+    by_source: dict[str, list[FigureRecord]] = defaultdict(list)
+    for m in members:
+        by_source[m.source_id].append(m)
+    kept = []
+    for figures in by_source.values():
+        support = {f.key: sum(_agree(f, g) for g in figures) for f in figures}
+        kept += [
+            f
+            for f in figures
+            if not any(
+                support[g.key] > support[f.key] and not _agree(f, g) and _no_conflict(f, g)
+                for g in figures
+            )
+        ]
+    sourced = [m for m in kept if m.source_id != AUTHOR_ID]
+    return [m for m in kept if m.source_id != AUTHOR_ID or not any(_agree(m, s) for s in sourced)]
 
 
 def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
-    """The groups of one quantity's figures: the sources whose values can all be true
-    together (``agree``), and those no two of which can (``disagree``), each group
-    with every figure of its sources, so that every two figures of different sources
-    in a group have the group's relation. An ``author`` figure compatible with a
-    source's is a restatement and left out."""
-    sourced = [m for m in members if m.source_id != AUTHOR_ID]
-    members = [
-        m for m in members if m.source_id != AUTHOR_ID or not any(_agree(m, s) for s in sourced)
-    ]
-    by_source: dict[str, list[FigureRecord]] = {}
-    for m in members:
-        by_source.setdefault(m.source_id, []).append(m)
-    sources = list(by_source)
-    agree: set[frozenset[str]] = set()
-    disagree: set[frozenset[str]] = set()
-    for x, a in enumerate(sources):
-        for b in sources[x + 1 :]:
-            votes = [_agree(fa, fb) for fa in by_source[a] for fb in by_source[b]]
-            # a source that updates its figure: its most frequent relation counts
-            (agree if 2 * sum(votes) >= len(votes) else disagree).add(frozenset((a, b)))
-    groups = [
-        (relation, sorted((m for s in clique for m in by_source[s]), key=lambda m: m.key))
-        for relation, edges in (("disagree", disagree), ("agree", agree))
-        for clique in _cliques(sources, edges)
-    ]
+    """The groups of one quantity's figures: the largest sets whose every two figures
+    of different sources measure the same thing (:func:`same_quantity`) and can both be
+    true (``agree``), or cannot (``disagree``); figures of one source join a set when
+    they repeat one value. Sets with one source are no comparison."""
+    members = sorted(_consistent(members), key=lambda m: m.key)
+    agree: set[frozenset[int]] = set()
+    disagree: set[frozenset[int]] = set()
+    for i, a in enumerate(members):
+        for j in range(i + 1, len(members)):
+            b = members[j]
+            pair = frozenset((i, j))
+            if a.source_id == b.source_id:
+                if _agree(a, b) and _no_conflict(a, b):
+                    agree.add(pair)
+                    disagree.add(pair)
+            elif _no_conflict(a, b):
+                (agree if _agree(a, b) else disagree).add(pair)
+    groups = []
+    for relation, joined in (("disagree", disagree), ("agree", agree)):
+        for clique in _cliques(list(range(len(members))), joined):
+            figures = [members[i] for i in clique]
+            if len({m.source_id for m in figures}) > 1:
+                groups.append((relation, figures))
     return groups
 
 
