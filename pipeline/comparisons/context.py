@@ -33,6 +33,9 @@ from pipeline.registry import SourceRegistry
 #: measure classes that stand for people in general ("1,3 million de personnes")
 GENERIC = "personne"
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
+#: words that make a date a point of reference, not the figure's day ("davantage que
+#: le record du 31 janvier", "le plus fort total depuis le 19 janvier")
+_REFERENCE_WORDS = frozenset({"que", "qu'", "depuis", "contre", "dès", "avant", "après", "record"})
 _PERIOD_MODIFIERS = frozenset({"dernier", "dernière", "prochain", "prochaine", "précédent"})
 _LABEL_PREPOSITIONS = frozenset({"dans", "chez", "parmi", "pour", "au", "aux"})
 _LABEL_POS = frozenset({"NOUN", "ADJ", "PROPN"})
@@ -187,14 +190,19 @@ def marker_of(fig: Span, window_end: int) -> str:
     return ""
 
 
-def _periods(tokens: list) -> tuple[str, ...]:
+def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
     """Dates among ``tokens``: weekdays and months with the number or the word that
-    pins them (``10 décembre``, ``jeudi dernier``)."""
+    pins them (``10 décembre``, ``jeudi dernier``), less the points of reference that
+    follow a figure (token ``after``: "1,28 million, davantage que le record du 31
+    janvier"; but "moins que jeudi dernier, où ils étaient 51 %" is that Thursday's)."""
     calendar = calendar_words()
     found = []
     for i, t in enumerate(tokens):
         word = t.lower_
         if word not in calendar:
+            continue
+        before = tokens[max(i - 4, 0) : i]
+        if t.i > after >= 0 and any(fold(u.text) in _REFERENCE_WORDS for u in before):
             continue
         prev = tokens[i - 1].lower_ if i else ""
         nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
@@ -262,7 +270,9 @@ def figure_contexts(
                 continue
             if near >= 0 and e.label_ == "MISC" and not near <= e.start <= near + 2:
                 continue
-            out.add(" ".join(singular(w) for w in fold(e._.canonical or e.text).split()))
+            name = fold(e._.canonical or e.text)
+            # "italiens" and "italien" alike; place names as they are (Paris)
+            out.add(name if places else " ".join(singular(w) for w in name.split()))
         if places:  # "le cortège parisien"
             words = (fold(t.text) for t in _span_tokens(doc, start, end))
             out |= {adjectives[w] for w in words if w in adjectives}
@@ -281,9 +291,10 @@ def figure_contexts(
     prev_periods: tuple[str, ...] = ()
     for si, sent in enumerate(sents):
         sent_places = names(sent.start, sent.end, True)
-        sent_periods = _periods(list(sent))
-        sent_topics = names(sent.start, sent.end, False)
         members = by_sent.get(si, [])
+        first = figures[members[0]].start if members else -1
+        sent_periods = _periods(list(sent), first)
+        sent_topics = names(sent.start, sent.end, False)
         for k, i in enumerate(members):
             fig = figures[i]
             left = figures[members[k - 1]].end if k else sent.start
@@ -293,7 +304,7 @@ def figure_contexts(
             marker = marker_of(fig, right)
             if marker == "contrast" and (not k or source_ids[members[k - 1]] != source_ids[i]):
                 marker = ""  # "300.000 selon la CGT, contre 37.000 selon la police"
-            own_periods = _periods(_span_tokens(doc, left, right))
+            own_periods = _periods(_span_tokens(doc, left, right), first)
             out[i] = FigureContext(
                 measure=measure,
                 marker=marker,

@@ -29,10 +29,13 @@ PERSON_CATEGORIES = frozenset(
     {"people", "protesters", "civilians", "workers", "refugees", "casualties", "troops"}
 )
 #: how many times larger one source's figure may be than another's for the same
-#: quantity: in one sentence ("300.000 selon la CGT, 37.000 selon la préfecture"),
-#: across sentences and documents (where a tenfold gap is rather another quantity)
+#: quantity: in one sentence ("300.000 selon la CGT, 37.000 selon la préfecture"), in
+#: other sentences of one article (where a place may be only the headline's, and a
+#: wide gap is rather a city against the country), in other articles (which must
+#: share a place or group and one more sign besides)
 MAX_RATIO_SENTENCE = 20.0
 MAX_RATIO_APART = 5.0
+MAX_RATIO_ACROSS = 10.0
 #: measures that say nothing of what is measured ("12 %", "trois fois")
 UNITLESS = frozenset({"%", ""})
 #: documents further apart than this (published dates) report different days
@@ -111,13 +114,22 @@ def _days(published: str) -> date | None:
         return None
 
 
+def _dated(periods: tuple[str, ...]) -> tuple[str, ...]:
+    """The dates that name their day ("10 decembre"), not a weekday ("mardi"), which
+    two articles published on different days may mean differently."""
+    return tuple(p for p in periods if p[:1].isdigit())
+
+
 def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
     """Whether their places, groups, dates and labels meet (see :func:`_meet`)."""
     ca, cb = a.context, b.context
+    periods = _meet(ca.periods, cb.periods)
+    if a.doc_id != b.doc_id:
+        periods = _meet(_dated(ca.periods), _dated(cb.periods))
     return [
         _meet(ca.places, cb.places),
         _meet(ca.groups, cb.groups),
-        _meet(ca.periods, cb.periods),
+        periods,
         _meet(ca.labels, cb.labels),
     ]
 
@@ -140,6 +152,8 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
     if AUTHOR_ID in (a.source_id, b.source_id) and not together:
         return False  # the article's own figures elsewhere are its narration, mostly
     limit = MAX_RATIO_SENTENCE if together else MAX_RATIO_APART
+    if a.doc_id != b.doc_id:
+        limit = MAX_RATIO_ACROSS
     if magnitude_ratio(a.interval, b.interval) > limit:
         return False
     if together:
