@@ -82,32 +82,19 @@ def test_synonyms_fold_onto_one_measure():
     assert measure_of("morts") != measure_of("blessés")
 
 
-def _record(source, value, sent=0, doc="a", measure="manifestant", **context):
-    ctx = FigureContext(measure=measure, **context)
+def _record(source, value, *, doc=0, index=0, sent=0, measure="manifestant", text="", **context):
     return FigureRecord(
-        0 if doc == "a" else 1,
-        doc,
-        value,
-        f"f{value}",
-        sent,
-        source,
-        source,
-        float(value),
-        None,
-        "manifestants",
-        "protesters",
-        False,
-        "",
-        str(value),
-        "",
-        ctx,
-    )
+        doc, f"d{doc}", index, f"f{index + 1}", sent, source, source, float(value), None,
+        "manifestants", "protesters", False, "", text or str(value), "",
+        FigureContext(measure=measure, **context),
+    )  # fmt: skip
 
 
 def test_one_source_alone_or_two_places_make_no_group():
     lille = {"places": ("lille",)}
-    assert comparison_rows([_record("police", 100, **lille), _record("police", 300, **lille)]) == []
-    rouen = _record("cgt", 250, sent=1, places=("rouen",))
+    one_source = [_record("police", 100, **lille), _record("police", 300, index=1, **lille)]
+    assert comparison_rows(one_source) == []
+    rouen = _record("cgt", 250, index=1, sent=1, places=("rouen",))
     assert comparison_rows([_record("police", 200, **lille), rouen]) == []
 
 
@@ -152,27 +139,25 @@ def test_comparisons_are_the_same_after_an_incremental_rerun(corpus, out, tmp_pa
 
 
 def test_text_cells_are_neutralised(tmp_path):
-    ctx = FigureContext(measure="mort", places=("x",))
-    a = FigureRecord(
-        0,
-        "a",
-        0,
-        "f1",
-        0,
-        "s1",
-        "s1",
-        5.0,
-        None,
-        "morts",
-        "casualties",
-        False,
-        "",
-        "=5 morts",
-        "",
-        ctx,
-    )
-    b = FigureRecord(
-        0, "a", 1, "f2", 0, "s2", "s2", 9.0, None, "morts", "casualties", False, "", "9", "", ctx
-    )
+    a = _record("s1", 5, text="=5 morts", places=("x",))
+    b = _record("s2", 9, index=1, places=("x",))
     write_csv(tmp_path / "c.csv", list(COLUMNS), comparison_rows([a, b]))
     assert "'=5 morts" in (tmp_path / "c.csv").read_text(encoding="utf-8")
+
+
+def test_one_quantity_over_many_articles_is_one_group_per_relation():
+    # 150 articles each give the préfecture's 12 000 and the unions' 30 000 for Lille;
+    # every other one adds the CGT's 30 000: repeats collapse, the groups stay whole
+    lille = {"places": ("lille",)}
+    records = []
+    for d in range(150):
+        records += [_record("prefecture", 12000, doc=d, **lille)]
+        records += [_record("syndicats", 30000, doc=d, index=1, **lille)]
+        if d % 2:
+            records.append(_record("cgt", 30000, doc=d, index=2, sent=1, **lille))
+    groups = groups_of(comparison_rows(records))
+    assert sorted((rel, len(n)) for rel, n in groups.values()) == [
+        ("agree", 225),
+        ("disagree", 225),
+        ("disagree", 300),
+    ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.comparisons.context import GENERIC, FigureContext
@@ -40,6 +40,11 @@ MAX_RATIO_ACROSS = 10.0
 UNITLESS = frozenset({"%", ""})
 #: documents further apart than this (published dates) report different days
 MAX_DAYS_APART = 3
+#: up to this many positions (a source's value) in one quantity, every largest group
+#: is listed; beyond, groups are grown greedily
+MAX_EXACT_POSITIONS = 24
+#: how many figures of other articles, next in date, one figure is tested against
+MAX_NEIGHBOURS = 200
 COLUMNS = [
     "group_id",
     "relation",
@@ -76,10 +81,12 @@ class FigureRecord:
     text: str
     published: str
     context: FigureContext
+    #: the values the figure allows (:func:`~pipeline.comparisons.values.interval`)
+    interval: tuple[float, float] = field(init=False, compare=False)
 
-    @property
-    def interval(self) -> tuple[float, float]:
-        return interval(self.value, self.value_max, self.approx, self.qualifier)
+    def __post_init__(self) -> None:
+        bounds = interval(self.value, self.value_max, self.approx, self.qualifier)
+        object.__setattr__(self, "interval", bounds)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -178,25 +185,29 @@ def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
 
 def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     """Index pairs worth testing: every two figures of one document, and figures of
-    different documents that name one place or group (an index by name, so the work
-    grows with the figures that share a name, not with the square of the run)."""
+    different documents that name one place or group, each against its next
+    :data:`MAX_NEIGHBOURS` in (published date, corpus order) among those that share a
+    name and kind: the work grows with the run, not with its square."""
     by_doc: dict[int, list[int]] = defaultdict(list)
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         by_doc[r.doc_index].append(i)
+        kind = "people" if r.category in PERSON_CATEGORIES else r.category
         for name in (*r.context.places, *r.context.groups):
-            by_name[(r.category, name)].append(i)
+            by_name[(kind, name)].append(i)
     for members in by_doc.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 yield i, j
     seen: set[tuple[int, int]] = set()
     for members in by_name.values():
+        members.sort(key=lambda i: (records[i].published or "9999", records[i].doc_index))
         for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if records[i].doc_index != records[j].doc_index and (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+            for j in members[x + 1 : x + 1 + MAX_NEIGHBOURS]:
+                a, b = min(i, j), max(i, j)
+                if records[a].doc_index != records[b].doc_index and (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b
 
 
 def _clusters(records: list[FigureRecord]) -> list[list[int]]:
@@ -242,40 +253,71 @@ def _cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
     return sorted(out)
 
 
-def _consistent(members: list[FigureRecord]) -> list[FigureRecord]:
-    """Each source's figures less those at odds with a value it repeats more often for
+def _positions(members: list[FigureRecord]) -> list[list[FigureRecord]]:
+    """The figures in sets of one source saying one thing: same value and context (a
+    source's repeats, in one article or several), in order of their first figure."""
+    out: dict[tuple, list[FigureRecord]] = {}
+    for m in sorted(members, key=lambda m: m.key):
+        c = m.context
+        key = (m.source_id, m.interval, c.places, c.groups, c.periods, c.labels)
+        out.setdefault(key, []).append(m)
+    return list(out.values())
+
+
+def _consistent(positions: list[list[FigureRecord]]) -> list[list[FigureRecord]]:
+    """Each source's positions less those at odds with a value it gives more often for
     the same thing: a source that gives 1,3 million three times and 440.000 once (an
-    update, or the article's slip) is compared on 1,3 million. A figure of the article itself
-    (``author``) that a source's value covers only restates it, and is left out."""
-    by_source: dict[str, list[FigureRecord]] = defaultdict(list)
-    for m in members:
-        by_source[m.source_id].append(m)
+    update, or the article's slip) is compared on 1,3 million. A figure of the article
+    itself (``author``) that a source's value covers only restates it, and is left out."""
+    by_source: dict[str, list[list[FigureRecord]]] = defaultdict(list)
+    for p in positions:
+        by_source[p[0].source_id].append(p)
     kept = []
-    for figures in by_source.values():
-        support = {f.key: sum(_agree(f, g) for g in figures) for f in figures}
+    for own in by_source.values():
+        support = [sum(len(q) for q in own if _agree(p[0], q[0])) for p in own]
         kept += [
-            f
-            for f in figures
+            p
+            for x, p in enumerate(own)
             if not any(
-                support[g.key] > support[f.key] and not _agree(f, g) and _no_conflict(f, g)
-                for g in figures
+                support[y] > support[x] and not _agree(p[0], q[0]) and _no_conflict(p[0], q[0])
+                for y, q in enumerate(own)
             )
         ]
-    sourced = [m for m in kept if m.source_id != AUTHOR_ID]
-    return [m for m in kept if m.source_id != AUTHOR_ID or not any(_agree(m, s) for s in sourced)]
+    sourced = [p[0] for p in kept if p[0].source_id != AUTHOR_ID]
+    return sorted(
+        (
+            p
+            for p in kept
+            if p[0].source_id != AUTHOR_ID or not any(_agree(p[0], s) for s in sourced)
+        ),
+        key=lambda p: p[0].key,
+    )
+
+
+def _greedy_cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
+    """Cliques grown from each node in turn (for many positions, where listing every
+    maximal clique could take exponential time)."""
+    out = set()
+    for seed in nodes:
+        clique = [seed]
+        for v in nodes:
+            if v != seed and all(frozenset((u, v)) in joined for u in clique):
+                clique.append(v)
+        out.add(tuple(sorted(clique)))
+    return sorted(list(c) for c in out)
 
 
 def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
     """The groups of one quantity's figures: the largest sets whose every two figures
-    of different sources measure the same thing (:func:`same_quantity`) and can both be
-    true (``agree``), or cannot (``disagree``); figures of one source join a set when
-    they repeat one value. Sets with one source are no comparison."""
-    members = sorted(_consistent(members), key=lambda m: m.key)
+    of different sources measure the same thing (no context contradicts) and can both
+    be true (``agree``), or cannot (``disagree``); figures of one source join a set
+    when they repeat one value. Sets with one source are no comparison."""
+    positions = _consistent(_positions(members))
     agree: set[frozenset[int]] = set()
     disagree: set[frozenset[int]] = set()
-    for i, a in enumerate(members):
-        for j in range(i + 1, len(members)):
-            b = members[j]
+    for i, p in enumerate(positions):
+        for j in range(i + 1, len(positions)):
+            a, b = p[0], positions[j][0]
             pair = frozenset((i, j))
             if a.source_id == b.source_id:
                 if _agree(a, b) and _no_conflict(a, b):
@@ -283,10 +325,12 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
                     disagree.add(pair)
             elif _no_conflict(a, b):
                 (agree if _agree(a, b) else disagree).add(pair)
+    nodes = list(range(len(positions)))
+    cliques = _cliques if len(nodes) <= MAX_EXACT_POSITIONS else _greedy_cliques
     groups = []
     for relation, joined in (("disagree", disagree), ("agree", agree)):
-        for clique in _cliques(list(range(len(members))), joined):
-            figures = [members[i] for i in clique]
+        for clique in cliques(nodes, joined):
+            figures = [m for i in clique for m in positions[i]]
             if len({m.source_id for m in figures}) > 1:
                 groups.append((relation, figures))
     return groups
