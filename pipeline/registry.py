@@ -220,6 +220,27 @@ class SourceRegistry:
                 raise RegistryError(f"{path}: cannot read source registry: {exc.strerror}") from exc
         return reg
 
+    @classmethod
+    def read_csv(cls, path: Path) -> SourceRegistry:
+        """A registry of exactly the sources in one CSV file (see :meth:`write_csv`)."""
+        with Path(path).open(encoding="utf-8-sig") as f:
+            return cls(read_sources_csv(f, str(path)))
+
+    def write_csv(self, path: Path) -> None:
+        """Every source in the order it was added (which decides ties between aliases),
+        in the registry format: :meth:`read_csv` gives the same registry back."""
+        with Path(path).open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "name", "type", "aliases"])
+            for src in self._by_id.values():
+                w.writerow([src.id, src.name, src.type, "|".join(src.aliases)])
+
+    def replace_with(self, other: SourceRegistry) -> None:
+        """Become a copy of ``other`` in place (components holding this object see it)."""
+        self._by_id = dict(other._by_id)
+        self.__dict__.pop("_alias_index", None)
+        self._matches = {}
+
     def add(self, src: Source) -> None:
         self._by_id[src.id] = src
         self.__dict__.pop("_alias_index", None)
@@ -279,6 +300,12 @@ class SourceRegistry:
             if pos >= 0 and (best is None or pos < best[0]):
                 best = (pos, -len(alias), src)
         return best[2] if best else None
+
+
+@lru_cache(maxsize=8)
+def load_registry(sources: tuple[str, ...] = ()) -> SourceRegistry:
+    """The registry for this set of ``--sources`` files, loaded once per process."""
+    return SourceRegistry.load([Path(p) for p in sources])
 
 
 def read_sources_csv(lines: Iterable[str], filename: str) -> list[Source]:

@@ -20,45 +20,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.comparisons import COLUMNS as COMPARISON_COLUMNS
+from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES
 from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
 from pipeline.components.claim import Claim
-from pipeline.components.links import claim_containing, claim_with_source
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter
 
-
-def _columns(names: str) -> list[str]:
-    return names.split()
-
-
-COLUMNS: dict[str, list[str]] = {
-    # `lang` and `url` are appended after the contract's columns: the language guessed
-    # for the text (`fr`, or `en`, `es`… for a foreign text; empty when too short to
-    # tell) and the article's address when the input gives one (.html, .jsonl)
-    "documents": _columns(
-        "doc_id path title section published n_sentences n_entities n_figures n_claims sha256"
-        " lang url"
-    ),
-    "entities": _columns(
-        "doc_id mention_id sent_id start end text label entity_id canonical role "
-        "claim_id source_id source_name"
-    ),
-    "figures": _columns(
-        "doc_id figure_id sent_id start end text value value_max unit approx qualifier "
-        "category claim_id source_id source_name"
-    ),
-    # `speaker` is appended after the contract's columns: who speaks inside the content
-    # of a nested claim ("KCNA a indiqué que Kim a salué…" → Kim)
-    "claims": _columns(
-        "doc_id claim_id sent_id start end text cue attribution source_text source_id "
-        "source_name source_type certainty negated speaker"
-    ),
-    "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
-    "comparisons": list(COMPARISON_COLUMNS),
-}
-TABLES = tuple(COLUMNS)
 #: The cleaned text of every document (one JSON object a line: doc_id, sha256, text),
 #: written beside the tables so the review page can show what the offsets point into.
 TEXTS_FILE = "texts.jsonl"
@@ -162,7 +130,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
     figure_spans = list(doc.spans.get("figures", []))
     for i, span in enumerate(figure_spans, 1):
         fig = span._.figure
-        claim = claim_containing(span, claims)
+        claim = claims[span._.figure_claim] if span._.figure_claim >= 0 else None
         src = claim.source if claim is not None else AUTHOR
         use(src).n_figures += 1
         figure_rows.append(
@@ -186,11 +154,8 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         )
     entity_rows = []
     for i, ent in enumerate(doc.ents, 1):
-        claim = claim_with_source(ent, claims)
-        role = "source"
-        if claim is None:
-            claim = claim_containing(ent, claims)
-            role = "content" if claim is not None else "other"
+        claim = claims[ent._.entity_claim] if ent._.entity_claim >= 0 else None
+        role = ent._.entity_role
         entity_rows.append(
             {
                 "doc_id": doc_id,
@@ -334,7 +299,7 @@ class TableWriter:
             return
         write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
         rows = comparison_rows(self._figures, format_number)
-        write_csv(self._tmp / "comparisons.csv", COLUMNS["comparisons"], rows)
+        write_csv(self._tmp / "comparisons.csv", COMPARISONS_COLUMNS, rows)
         for name in TABLES:
             os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
         os.replace(self._tmp / TEXTS_FILE, self.out_dir / TEXTS_FILE)

@@ -5,11 +5,14 @@ only a few short strings (:class:`FigureContext`), never its Doc:
 
 - ``measure``: the counted noun, folded onto a synonym class (``soldats``, ``troupes``,
   ``militaires`` → ``soldat``; ``pipeline/data/comparison_measures.csv``);
+- ``event``: what happened to the people it counts (killed, wounded…: its measure, or
+  a verb of its stretch, ``comparison_events.csv``);
 - ``marker``: what makes it a different quantity from a plain total: a part
   (``dont 25.667 civils``), an addition (``neuf autres personnes``), a rate
   (``165 morts par jour``), a contrast with an earlier state (``contre 150``);
 - ``places``, ``periods``: the places and dates of the figure's stretch of its
-  sentence, else of its sentence (else of the sentence before, or the headline's);
+  sentence, else of its sentence (else of the sentence before, or the headline's:
+  ``placed`` says whether its own sentence names them);
 - ``groups``: the other named things (parties, armies, nationalities) of its stretch,
   sources aside; ``topics``: those of its whole sentence (they may support a match,
   never contradict one: a sentence names more than its figures are about);
@@ -19,6 +22,7 @@ only a few short strings (:class:`FigureContext`), never its Doc:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
@@ -36,6 +40,8 @@ _PLACE_LABELS = frozenset({"LOC", "GPE"})
 #: words that make a date a point of reference, not the figure's day ("davantage que
 #: le record du 31 janvier", "le plus fort total depuis le 19 janvier")
 _REFERENCE_WORDS = frozenset({"que", "qu'", "depuis", "contre", "dès", "avant", "après", "record"})
+_PERIOD_NOUNS = frozenset({"trimestre", "semestre"})
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _PERIOD_MODIFIERS = frozenset({"dernier", "dernière", "prochain", "prochaine", "précédent"})
 _LABEL_PREPOSITIONS = frozenset({"dans", "chez", "parmi", "pour", "au", "aux"})
 _LABEL_POS = frozenset({"NOUN", "ADJ", "PROPN"})
@@ -47,8 +53,10 @@ class FigureContext:
     """What one figure measures, beyond its value (see the module docstring)."""
 
     measure: str = ""
+    event: str = ""
     marker: str = ""
     places: tuple[str, ...] = ()
+    placed: bool = False  # the places are named in the figure's own sentence
     groups: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
@@ -135,6 +143,28 @@ def _place_adjectives() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _events() -> dict[str, str]:
+    return {fold(r["word"]): r["event"] for r in data_rows("comparison_events.csv")}
+
+
+def event_of(measure: str, tokens: list) -> str:
+    """What happened to those counted: from the measure ("morts"), else from the first
+    word among ``tokens`` that says it ("personnes ont été tuées").
+
+    >>> event_of("mort", []), event_of("blesse", [])
+    ('killed', 'wounded')
+    """
+    events = _events()
+    if measure in events:
+        return events[measure]
+    for t in tokens:
+        for word in (fold(t.lemma_ or ""), fold(t.text)):
+            if word in events:
+                return events[word]
+    return ""
+
+
 def measure_of(unit: str, category: str = "") -> str:
     """The synonym class of a figure's unit: its first word, singular, looked up in
     ``comparison_measures.csv`` (else that word itself).
@@ -199,7 +229,11 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
     found = []
     for i, t in enumerate(tokens):
         word = t.lower_
-        if word not in calendar:
+        if word in _PERIOD_NOUNS and i and tokens[i - 1].pos_ == "ADJ":
+            word = f"{tokens[i - 1].lower_} {word}"  # "au troisième trimestre"
+        elif _YEAR.fullmatch(t.text):
+            pass  # "en 2021"
+        elif word not in calendar:
             continue
         before = tokens[max(i - 4, 0) : i]
         if t.i > after >= 0 and any(fold(u.text) in _REFERENCE_WORDS for u in before):
@@ -258,7 +292,7 @@ def figure_contexts(
 
     adjectives = _place_adjectives()
 
-    def names(start: int, end: int, places: bool, near: int = -1) -> tuple[str, ...]:
+    def names(start: int, end: int, places: bool, near: int | None = None) -> tuple[str, ...]:
         """Place names (or the other names) between two tokens; with ``near``, a
         nationality (MISC) only right after that token ("1 351 soldats russes")."""
         lo = bisect_right(ent_starts, start - 1)
@@ -268,7 +302,7 @@ def figure_contexts(
                 break
             if (e.label_ in _PLACE_LABELS) != places or is_source(e):
                 continue
-            if near >= 0 and e.label_ == "MISC" and not near <= e.start <= near + 2:
+            if e.label_ == "MISC" and near is not None and not near <= e.start <= near + 2:
                 continue
             name = fold(e._.canonical or e.text)
             # "italiens" and "italien" alike; place names as they are (Paris)
@@ -307,8 +341,10 @@ def figure_contexts(
             own_periods = _periods(_span_tokens(doc, left, right), first)
             out[i] = FigureContext(
                 measure=measure,
+                event=event_of(measure, _span_tokens(doc, fig.end, right)),
                 marker=marker,
                 places=names(left, right, True) or sent_places or prev_places or headline_places,
+                placed=bool(sent_places),
                 groups=names(left, right, False, near=fig.end),
                 topics=sent_topics,
                 periods=own_periods

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline.columns import COMPARISONS_COLUMNS
 from pipeline.comparisons.context import GENERIC, FigureContext
 from pipeline.comparisons.values import compatible, interval, magnitude_ratio
 
@@ -31,13 +32,14 @@ PERSON_CATEGORIES = frozenset(
 #: how many times larger one source's figure may be than another's for the same
 #: quantity: in one sentence ("300.000 selon la CGT, 37.000 selon la préfecture"), in
 #: other sentences of one article (where a place may be only the headline's, and a
-#: wide gap is rather a city against the country), in other articles (which must
-#: share a place or group and one more sign besides)
+#: wide gap is rather a city against the country), in sentences that both name their
+#: place and in other articles (which must share a place or group and one more sign)
 MAX_RATIO_SENTENCE = 20.0
 MAX_RATIO_APART = 5.0
 MAX_RATIO_ACROSS = 10.0
-#: measures that say nothing of what is measured ("12 %", "trois fois")
-UNITLESS = frozenset({"%", ""})
+#: measures that say nothing of what is measured ("12 %", "270 millions de dollars":
+#: a share, a sum of what?)
+UNITLESS = frozenset({"%", "", "euro", "dollar"})
 #: documents further apart than this (published dates) report different days
 MAX_DAYS_APART = 3
 #: up to this many positions (a source's value) in one quantity, every largest group
@@ -45,20 +47,7 @@ MAX_DAYS_APART = 3
 MAX_EXACT_POSITIONS = 24
 #: how many figures of other articles, next in date, one figure is tested against
 MAX_NEIGHBOURS = 200
-COLUMNS = [
-    "group_id",
-    "relation",
-    "doc_id",
-    "figure_id",
-    "source_id",
-    "source_name",
-    "value",
-    "value_max",
-    "unit",
-    "category",
-    "subject",
-    "text",
-]
+COLUMNS = COMPARISONS_COLUMNS  # comparisons.csv, SCHEMA.md
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +110,28 @@ def _days(published: str) -> date | None:
         return None
 
 
+def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool | None:
+    """Like :func:`_meet`, for labels: one must hold the other ("milieu rural" is not
+    "milieu urbain", "grévistes dans le primaire" is "dans le primaire")."""
+    if not a or not b:
+        return None
+    return set(a) <= set(b) or set(b) <= set(a)
+
+
 def _dated(periods: tuple[str, ...]) -> tuple[str, ...]:
     """The dates that name their day ("10 decembre"), not a weekday ("mardi"), which
     two articles published on different days may mean differently."""
     return tuple(p for p in periods if p[:1].isdigit())
+
+
+def _close_enough(a: FigureRecord, b: FigureRecord) -> bool:
+    """Values of one order of magnitude, as far apart as where they stand allows."""
+    limit = MAX_RATIO_APART
+    if a.doc_id != b.doc_id or (a.context.placed and b.context.placed):
+        limit = MAX_RATIO_ACROSS
+    if a.doc_id == b.doc_id and a.sent_id == b.sent_id:
+        limit = MAX_RATIO_SENTENCE
+    return magnitude_ratio(a.interval, b.interval) <= limit
 
 
 def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
@@ -137,7 +144,7 @@ def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
         _meet(ca.places, cb.places),
         _meet(ca.groups, cb.groups),
         periods,
-        _meet(ca.labels, cb.labels),
+        _nested(ca.labels, cb.labels),
     ]
 
 
@@ -153,20 +160,20 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         return False
     ca, cb = a.context, b.context
     meets = _meets(a, b)
+    # a share, a sum of money: of what? in two sentences, the same label says
+    # ("dans le primaire"); a name beside a sum is too often its currency ("millions US")
+    said = meets[3] is True
     if _meet((*ca.groups, *ca.topics), (*cb.groups, *cb.topics)):
         meets[1] = True  # the same party, army… named in both sentences
     together = a.doc_id == b.doc_id and a.sent_id == b.sent_id
     if AUTHOR_ID in (a.source_id, b.source_id) and not together:
         return False  # the article's own figures elsewhere are its narration, mostly
-    limit = MAX_RATIO_SENTENCE if together else MAX_RATIO_APART
-    if a.doc_id != b.doc_id:
-        limit = MAX_RATIO_ACROSS
-    if magnitude_ratio(a.interval, b.interval) > limit:
+    if not _close_enough(a, b):
         return False
     if together:
         return True
-    if ca.measure in UNITLESS and meets[1] is not True and meets[3] is not True:
-        return False  # a share or a length of what? the same group or label says
+    if ca.measure in UNITLESS and not said:
+        return False
     if a.doc_id != b.doc_id:
         da, db = _days(a.published), _days(b.published)
         if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
@@ -179,8 +186,12 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
 
 
 def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
-    """Same counted thing and marker, and no place, group, date or label that differ."""
-    return a.context.marker == b.context.marker and same_measure(a, b) and False not in _meets(a, b)
+    """Same counted thing, event and marker, and no place, group, date or label that
+    differ."""
+    ca, cb = a.context, b.context
+    if ca.marker != cb.marker or (ca.event and cb.event and ca.event != cb.event):
+        return False
+    return same_measure(a, b) and False not in _meets(a, b)
 
 
 def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
@@ -323,7 +334,7 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
                 if _agree(a, b) and _no_conflict(a, b):
                     agree.add(pair)
                     disagree.add(pair)
-            elif _no_conflict(a, b):
+            elif _no_conflict(a, b) and _close_enough(a, b):
                 (agree if _agree(a, b) else disagree).add(pair)
     nodes = list(range(len(positions)))
     cliques = _cliques if len(nodes) <= MAX_EXACT_POSITIONS else _greedy_cliques

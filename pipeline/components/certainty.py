@@ -19,7 +19,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
 
@@ -120,3 +121,19 @@ def is_negated(content: Span) -> bool:
         return True
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)
     return has_ne and any(c.lower_ in NEGATION_WORDS for c in root.subtree)
+
+
+@Language.factory(
+    "certainty",
+    assigns=["doc._.claim_records"],
+    requires=["doc._.claim_records"],
+    default_config={},
+)
+def make_certainty(nlp: Language, name: str):
+    def certainty_component(doc: Doc) -> Doc:
+        for record, claim in zip(doc._.claim_records or [], doc._.claims or [], strict=True):
+            record["certainty"] = certainty(claim.cue, claim.content)
+            record["negated"] = is_negated(claim.content)
+        return doc
+
+    return certainty_component

@@ -24,6 +24,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.sentences import sent_of, sentences
+from pipeline.lexicons import data_lines
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
@@ -280,6 +281,24 @@ def _passive_with_agent(tok: Token) -> bool:
     return False
 
 
+def _score_verb(tok: Token) -> SpeechVerb | None:
+    """``Léger donne 32 % à la CAQ``: a poll giving a figure (``score_verbs.txt``), with
+    a name for subject and a figure in what it gives."""
+    lemma = next((x for x in _lemma_candidates(tok) if x in data_lines("score_verbs.txt")), None)
+    if lemma is None:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "acl:relcl":
+        subj = tok.head  # "…, Ipsos leur donne 40 sièges" parsed as a relative
+    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ == "ORG"):
+        return None
+    figures = tok.doc.spans.get("figures", [])
+    reach = {t.i for c in tok.children if c.i > tok.i for t in c.subtree}
+    if not any(f.start in reach for f in figures):
+        return None
+    return SpeechVerb(lemma, "report", "asserted")
+
+
 def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
@@ -297,7 +316,7 @@ def verb_cues(sent: Span) -> list[Cue]:
             continue
         if tok.dep_ in _NOT_CUE_DEPS:
             continue
-        entry = _lexicon_entry(tok)
+        entry = _lexicon_entry(tok) or _score_verb(tok)
         if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
             continue
         # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),
@@ -347,6 +366,8 @@ def according_to_cues(sent: Span) -> list[Cue]:
             low == "de"
             and i + 1 < len(toks)
             and toks[i + 1].lower_ in ("source", "sources")
+            # "un réseau de militants et de sources médicales": sources it relies on
+            and not (i > 0 and toks[i - 1].lower_ in ("et", "ou"))
             and i + 2 < len(toks)
             and (toks[i + 2].pos_ == "ADJ" or toks[i + 2].lower_ in ("proche", "proches"))
             # "vérifiés de source indépendante" says who could not confirm, not who said

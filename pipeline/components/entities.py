@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.sentences import sent_of
+from pipeline.components.source_registry import registry_of
 from pipeline.lexicons import calendar_words, data_lines
 from pipeline.registry import SourceRegistry, normalize_name, slugify
 
@@ -358,7 +359,7 @@ def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
 
 @Language.factory("entity_clusters", default_config={"sources": []})
 def make_entity_clusters(nlp: Language, name: str, sources: list[str]):
-    registry = SourceRegistry.load(sources)
+    registry = registry_of(nlp, sources)
 
     def entity_clusters(doc: Doc) -> Doc:
         return cluster_entities(doc, registry)

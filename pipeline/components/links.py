@@ -7,9 +7,11 @@ estimé Santé publique France, soit une hausse de 22 %").
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from pipeline.components.claim import Claim
+from pipeline.components.scopes import attributed_claim
 from pipeline.components.sentences import sent_of
 
 
@@ -83,3 +85,40 @@ def claim_with_source(span: Span, claims: list[Claim]) -> Claim | None:
         if m is not None and m.start_char <= span.start_char and span.end_char <= m.end_char:
             return c
     return None
+
+
+for _name, _default in (("figure_claim", -1), ("entity_claim", -1), ("entity_role", "other")):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+def link_claims(doc: Doc) -> Doc:
+    """Which claim each figure and each entity mention belongs to, by index in
+    ``doc._.claims`` (-1: none): ``span._.figure_claim`` on ``doc.spans["figures"]``;
+    ``span._.entity_claim`` and ``span._.entity_role`` (``source``: it names the
+    claim's source; ``content``: it is in what is said; ``other``) on ``doc.ents``."""
+    claims: list[Claim] = doc._.claims or []
+    index = {id(c): i for i, c in enumerate(claims)}
+    for span in doc.spans.get("figures", []):
+        # a figure in a source's account keeps that source (components/scopes.py)
+        claim = attributed_claim(span, claims, claim_containing(span, claims))
+        span._.figure_claim = index[id(claim)] if claim is not None else -1
+    for ent in doc.ents:
+        claim = claim_with_source(ent, claims)
+        role = "source"
+        if claim is None:
+            claim = claim_containing(ent, claims)
+            role = "content" if claim is not None else "other"
+        ent._.entity_claim = index[id(claim)] if claim is not None else -1
+        ent._.entity_role = role
+    return doc
+
+
+@Language.factory(
+    "claim_links",
+    assigns=["span._.figure_claim", "span._.entity_claim", "span._.entity_role"],
+    requires=["doc._.claims", "doc.ents"],
+    default_config={},
+)
+def make_claim_links(nlp: Language, name: str):
+    return link_claims

@@ -20,6 +20,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from pipeline.components.agents import agent_mentions
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.lexicons import calendar_words, data_lines
@@ -107,6 +108,21 @@ def subject_token(verb: Token) -> Token | None:
         if c.dep_ == "obl:agent":
             return c
     return agent_after(verb) if verb.dep_ == "acl" else None
+
+
+def describes_noun(verb: Token) -> bool:
+    """A past participle with no auxiliary right after a noun: it describes that noun
+    ("le sondage publié vendredi"), whatever the parser attached it to."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return (
+        i >= 0
+        and is_past_participle(verb)
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+        and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].text in ("»", "”"))
+    )
 
 
 def agent_after(verb: Token) -> Token | None:
@@ -463,7 +479,7 @@ def snap_to_entities(span: Span) -> Span:
 def source_mentions(cue: Cue) -> list[Span]:
     """The source mention(s) of a cue, one per coordinated source, widened over the
     named entities they cut."""
-    return [snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)]
+    return agent_mentions([snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)])
 
 
 def _source_mentions(cue: Cue) -> list[Span]:
@@ -483,6 +499,14 @@ def _source_mentions(cue: Cue) -> list[Span]:
     if is_inverted(cue):
         span = inverted_subject(cue)
         return split_coordination(span) if span is not None else []
+    if describes_noun(cue.head):
+        # "le baromètre [publié] vendredi": the document was published, by its agent if
+        # the sentence names one; the subject of the main verb says nothing here
+        agent = agent_after(cue.head)
+        span = _trim(noun_phrase(agent)) if agent is not None else None
+        if span is not None and span[0].lower_ == "par":
+            span = _trim(span[1:])
+        return [span] if span is not None else []
     verb = cue.head
     for _ in range(6):
         subj = subject_token(verb)
