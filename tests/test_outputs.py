@@ -220,8 +220,10 @@ def _sheet_rows(sheet) -> list[dict]:
 
 
 def test_workbook_sheets_headers_and_layout(sample_book, sample_out):
+    # every run writes comparisons.csv (the sample article's has no group: header only)
     assert sample_book.sheetnames == [
         "review",
+        "comparisons",
         "documents",
         "claims",
         "figures",
@@ -421,8 +423,12 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header(compared_out
         assert sheet.print_title_rows == "$1:$1", sheet.title
 
 
-def test_workbook_without_comparisons_has_no_such_sheet(sample_book):
-    assert "comparisons" not in sample_book.sheetnames
+def test_workbook_without_comparisons_has_no_such_sheet(sample_out, tmp_path):
+    older = tmp_path / "older-run"  # a run from before comparisons.csv existed
+    shutil.copytree(sample_out, older)
+    (older / "comparisons.csv").unlink()
+    book = openpyxl.load_workbook(write_workbook(older, tmp_path / "claims.xlsx"))
+    assert "comparisons" not in book.sheetnames
 
 
 # --- show: escaped, csv and json, comparisons -------------------------------------------
