@@ -8,7 +8,10 @@ For a refactoring that must not change behaviour. Two corpora are run:
 - ``dev``: the gold articles of ../shared/eval/dev as plain texts (what
   ../shared/tools/gold2corpus.py writes);
 - ``bench``: ``--n`` articles sampled as ``make bench`` samples them
-  (:func:`benchmarks.bench.build_corpus`, same seed).
+  (:func:`benchmarks.bench.build_corpus`, same seed);
+- ``long``: one article of about 45 000 characters on a single line (the paragraphs of
+  the sampled articles run together, under the 50 000 characters of one chunk): where a
+  stage quadratic in one paragraph shows, and where a faster rewrite must agree.
 
 Each through ``claimtrace run CORPUS --out DIR --full --no-report`` twice: once with the
 reference commit's code (``git archive REF``, imported through ``PYTHONPATH`` with this
@@ -33,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench import build_corpus  # noqa: E402
+from bench import build_corpus, sample_articles  # noqa: E402
 
 GOLD_DEV = ROOT.parent / "shared" / "eval" / "dev"
 COMPARED = (
@@ -79,6 +82,28 @@ def gold_corpus(gold: Path, folder: Path) -> Path:
     for p in sorted(gold.glob("*.json")):
         text = json.loads(p.read_text(encoding="utf-8"))["text"]
         (folder / f"{p.stem}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def long_corpus(folder: Path, chars: int = 45_000) -> Path:
+    """One single-line article of about ``chars`` characters (see the module docstring)."""
+    # body paragraphs only (a headline or a caption would make the line something else)
+    lines = [
+        line.strip()
+        for path in sample_articles()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line.strip()) > 80 and line.strip()[-1] in ".»"
+    ]
+    words: list[str] = []
+    size = 0
+    while size < chars:
+        for line in lines:
+            words.append(line)
+            size += len(line) + 1
+            if size >= chars:
+                break
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "one-paragraph.txt").write_text(" ".join(words) + "\n", encoding="utf-8")
     return folder
 
 
@@ -133,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", help="reference commit (default: merge-base with main)")
     parser.add_argument("--n", type=int, default=400, help="benchmark corpus size")
     parser.add_argument("--gold", type=Path, default=GOLD_DEV, help="gold folder for 'dev'")
-    parser.add_argument("--only", choices=("dev", "bench"), help="run one corpus instead of both")
+    parser.add_argument(
+        "--only", choices=("dev", "bench", "long"), help="run one corpus instead of all"
+    )
     parser.add_argument(
         "--cache",
         type=Path,
@@ -147,13 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     corpora = {
         "dev": lambda d: gold_corpus(args.gold, d),
         "bench": lambda d: build_corpus(args.n, d),
+        "long": long_corpus,
     }
     failed = False
     with tempfile.TemporaryDirectory(prefix="compare-") as tmp:
         for name, make in corpora.items():
             if args.only and name != args.only:
                 continue
-            label = name if name == "dev" else f"bench-{args.n}"
+            label = f"bench-{args.n}" if name == "bench" else name
             corpus = Path(tmp) / "corpora" / label
             shutil.rmtree(corpus, ignore_errors=True)
             make(corpus)

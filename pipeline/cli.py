@@ -7,6 +7,8 @@ Every value from the tables or the user printed through rich is escaped.
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import tempfile
 from enum import Enum
@@ -15,11 +17,18 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.batch import FORMATS, RunSummary, run_articles, run_corpus
+from pipeline.atomic import interrupt_on_sigterm
+from pipeline.batch import (
+    FORMATS,
+    OutputFolderError,
+    RunOptions,
+    RunSummary,
+    run_articles,
+    run_corpus,
+)
 from pipeline.cli_outputs import (
     EXCEL_OPTION,
     SOURCES_OPTION,
@@ -28,7 +37,8 @@ from pipeline.cli_outputs import (
     fail,
     register,
 )
-from pipeline.engines import ENGINES, EngineError
+from pipeline.engines import ENGINES, EngineError, scheduler_address
+from pipeline.progress import RunProgress
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
 
@@ -70,20 +80,6 @@ def _main(
     """
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[tps]:>8.0f} tokens/s"),
-        TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-        disable=not console.is_terminal,
-    )
-
-
 def _summary_table(summary: RunSummary, out: Path) -> Table:
     table = Table(title=escape(f"claimtrace → {out}"))
     for col in ("documents", "entities", "figures", "claims", "sources", "errors", "time"):
@@ -97,6 +93,16 @@ def _summary_table(summary: RunSummary, out: Path) -> Table:
         f"{summary.seconds:.1f}s",
     )
     return table
+
+
+def _fail(message: str, code: int) -> None:
+    """One red line on stderr (escaped), then exit ``code``."""
+    fail(message)
+    raise typer.Exit(code)
+
+
+#: errno of a failed write → what to tell the user (else the system's own words)
+_WRITE_ERRORS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded"}
 
 
 WORKERS_OPTION = typer.Option(
@@ -133,6 +139,11 @@ def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
         problem = f"--format {fmt!r}: expected one of {', '.join(FORMATS)}"
     elif scheduler and engine != "dask":
         problem = "--scheduler needs --engine dask"
+    elif scheduler and not scheduler_address(scheduler):
+        problem = (
+            f"--scheduler {scheduler!r}: expected a Dask scheduler address such as "
+            "tcp://HOST:8786 (tcp, tls, ws, wss, inproc or ucx)"
+        )
     else:
         try:
             if engine == "dask":
@@ -194,46 +205,36 @@ def run(
     """
     engine, fmt = Engine(engine).value, TableFormat(fmt).value
     _check_run_options(engine, scheduler, fmt)
-    progress = _progress()
-    state = {"task": None, "tokens": 0}
+    interrupt_on_sigterm()
+    options = RunOptions(
+        sources=tuple(str(s) for s in sources or []),
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        fmt=fmt,
+        incremental=True,
+        reuse=not full,
+    )
+    progress = RunProgress(console)
 
-    counts = {False: 0, True: 0}  # reused → documents
-
-    def on_start(n: int) -> None:
-        state["task"] = progress.add_task("articles", total=n, tps=0.0, status="")
-
-    def on_document(article, reused: bool = False) -> None:
-        counts[reused] += 1
-        if not reused:  # tokens/s of the model, not of the manifest
-            state["tokens"] += len(article.text.split())
-        task = progress.tasks[0]
-        elapsed = task.elapsed or 1e-9
-        progress.update(
-            state["task"],
-            advance=1,
-            tps=state["tokens"] / elapsed,
-            status=f"{counts[False]} new, {counts[True]} unchanged",
-        )
+    def finish(folder: Path) -> None:
+        # the analyst outputs are built in the run's staged folder, moved in with the tables
+        analyst_outputs(folder, xlsx, excel, report, folder, shown=out)
 
     try:
         with progress:
             summary = run_corpus(
                 corpus,
                 out,
-                [str(s) for s in sources or []],
                 on_error=_report_error,
-                on_start=on_start,
-                on_document=on_document,
-                engine=engine,
-                workers=workers,
-                scheduler=scheduler,
-                fmt=fmt,
-                incremental=True,
-                reuse=not full,
+                on_start=progress.start,
+                on_document=lambda _a, reused, tables: progress.document(reused, tables.n_tokens),
+                options=options,
+                on_status=progress.status,
+                finish=finish,
             )
-    except (ReadError, RegistryError, EngineError) as exc:
-        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+    except (ReadError, RegistryError, EngineError, OutputFolderError) as exc:
+        _fail(str(exc), 2)
     except KeyboardInterrupt as exc:
         console.print(
             f"[red]interrupted:[/] the tables in {escape(str(out))} were left as they were",
@@ -241,17 +242,32 @@ def run(
             soft_wrap=True,
         )
         raise typer.Exit(130) from exc
+    except OSError as exc:
+        what = _WRITE_ERRORS.get(exc.errno, exc.strerror or type(exc).__name__)
+        where = exc.filename if exc.filename else out
+        _fail(
+            f"{where}: {what} while writing the outputs; the tables in {out} were left as "
+            "they were",
+            1,
+        )
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a bug: one line, the previous tables stay
+        if os.environ.get("CLAIMTRACE_DEBUG"):
+            raise
+        _fail(
+            f"claimtrace failed ({type(exc).__name__}: {exc}); the tables in {out} were left "
+            "as they were (CLAIMTRACE_DEBUG=1 shows the traceback; please report it)",
+            1,
+        )
     console.print(_summary_table(summary, out))
     console.print(f"{summary.new} new, {summary.unchanged} unchanged", highlight=False)
     if summary.documents == 0:
-        console.print(
-            f"[red]error:[/] {escape(str(corpus))}: no article could be processed; "
-            f"previous tables in {escape(str(out))} kept, see errors.csv",
-            highlight=False,
-            soft_wrap=True,
+        _fail(
+            f"{corpus}: no article could be processed; previous tables in {out} kept, "
+            "see errors.csv",
+            1,
         )
-        raise typer.Exit(1)
-    analyst_outputs(out, xlsx, excel, report, out)
 
 
 @app.command("eval")

@@ -35,20 +35,33 @@ EXCEL_OPTION = typer.Option(
 )
 
 
-def analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir: Path) -> None:
-    """Workbook, spreadsheet CSV and review page from the tables of ``out``."""
+def analyst_outputs(
+    out: Path, xlsx: bool, excel: bool, report: bool, excel_dir: Path, shown: Path | None = None
+) -> None:
+    """Workbook, spreadsheet CSV and review page from the tables of ``out`` (``shown``:
+    the folder to name in messages, when ``out`` is a run's staged folder)."""
+    from pipeline.atomic import interrupt_on_sigterm, settle
     from pipeline.export import OutputError, write_excel_csv
     from pipeline.export.report import write_report
     from pipeline.export.workbook import write_workbook
 
+    interrupt_on_sigterm()  # kill PID: temporary files removed, as on Ctrl-C
+    if not out.is_dir():
+        what = "is a file" if out.exists() else "does not exist"
+        raise fail(f"{out}: {what}, not the output folder of a run")
+    shown = shown or out
     try:
+        settle(out)  # finish a commit a dead run left half done; drop its temp files
         if xlsx:
-            console.print(f"workbook → {escape(str(write_workbook(out)))}", highlight=False)
+            path = shown / write_workbook(out).name
+            console.print(f"workbook → {escape(str(path))}", highlight=False)
         if report:
-            console.print(f"review page → {escape(str(write_report(out)))}", highlight=False)
+            path = shown / write_report(out).name
+            console.print(f"review page → {escape(str(path))}", highlight=False)
         if excel:
             write_excel_csv(out, excel_dir)
-            console.print(f"spreadsheet CSV (BOM, ';') → {escape(str(excel_dir))}", highlight=False)
+            dest = shown if excel_dir == out else excel_dir
+            console.print(f"spreadsheet CSV (BOM, ';') → {escape(str(dest))}", highlight=False)
     except OutputError as exc:
         console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -102,7 +115,7 @@ def show(
 
     Example: claimtrace show outputs/ --format json | jq '.[].text'
     """
-    from pipeline.export import OutputError
+    from pipeline.export import OutputError, has_table
     from pipeline.export.show import rows_csv, rows_json, rows_table, select_table
 
     kind, fmt = ShowKind(kind), ShowFormat(fmt)
@@ -118,7 +131,7 @@ def show(
     else:
         filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
         title = f"{len(rows)} {kind.value}" + (f" ({filters})" if filters else "")
-        if kind is ShowKind.comparisons and not columns:
+        if kind is ShowKind.comparisons and not has_table(out_dir, kind.value):
             title += " (this run wrote no comparisons.csv)"
         out = Console()
         out.print(rows_table(kind.value, shown, title, out.width, one_doc=bool(doc)))

@@ -13,12 +13,11 @@ text is stored as the article wrote it.
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
+from pipeline.atomic import replace_file
 from pipeline.columns import Kind, kind
 from pipeline.safe import GUARD
-from pipeline.tables import TEMP_PREFIX
 
 
 def _require_pyarrow():
@@ -75,9 +74,11 @@ def csv_to_parquet(csv_path: Path, parquet_path: Path) -> None:
         false_values=["false"],
     )
     read = pcsv.ReadOptions(block_size=1 << 22)
-    tmp = parquet_path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{parquet_path.name}")
-    reader = pcsv.open_csv(csv_path, read_options=read, convert_options=convert)
-    with pq.ParquetWriter(tmp, schema) as writer:
-        for batch in reader:
-            writer.write_table(pa.Table.from_batches([_unguarded(batch)], schema=schema))
-    os.replace(tmp, parquet_path)
+
+    def write(tmp: Path) -> None:
+        reader = pcsv.open_csv(csv_path, read_options=read, convert_options=convert)
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for batch in reader:
+                writer.write_table(pa.Table.from_batches([_unguarded(batch)], schema=schema))
+
+    replace_file(parquet_path, write)

@@ -10,9 +10,6 @@ an interrupted run never leaves half-written tables.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +17,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES
+from pipeline.atomic import TEMP_PREFIX, commit, discard, settle, stage  # noqa: F401
+from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
 from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
 from pipeline.components.claim import Claim
 from pipeline.read import Article
@@ -75,6 +73,7 @@ class DocTables:
     claims: list[dict]
     sources: dict[str, SourceUse]
     text: str = ""  # the cleaned text the offsets point into (for texts.jsonl)
+    n_tokens: int = 0  # spaCy tokens of the Doc (the progress line's tokens/s)
     #: what each figure measures (pipeline.comparisons.FigureContext records), aligned
     #: with ``figures``: kept through the run for comparisons.csv
     figure_context: list[dict] = field(default_factory=list)
@@ -195,6 +194,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         claim_rows,
         sources,
         article.text,
+        len(doc),
         [c.record() for c in contexts],
     )
 
@@ -237,29 +237,36 @@ class SourceTally:
 
 
 class TableWriter:
-    """Streams rows into the five tables; files appear in ``out_dir`` only on
-    :meth:`close` (written to a temporary folder beside them until then).
+    """Streams rows into the five tables (and texts.jsonl).
 
-    >>> with TableWriter(Path("outputs")) as w:                     # doctest: +SKIP
-    ...     w.write(doc_tables(article, doc))
+    With ``folder`` (a run's staged folder, :func:`pipeline.atomic.stage`) the files are
+    written there and the caller moves them in with everything else the run writes;
+    without, the writer stages its own folder inside ``out_dir`` and :meth:`close`
+    commits it, so files appear in ``out_dir`` all together or not at all.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, folder: Path | None = None) -> None:
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_temp(self.out_dir)
-        # the pid in the name tells a later run whether this folder's writer is alive
-        self._tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=self.out_dir))
+        self._own = folder is None
+        if self._own:
+            settle(self.out_dir)
+            folder = stage(self.out_dir, "tables")
+        self.folder = Path(folder)
         self._extra: list[str] = []
         self._done = False
         self._files = {}
         self._writers = {}
-        for name in ("documents", "entities", "figures", "claims"):
-            f = open(self._tmp / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
-            w = SafeDictWriter(f, COLUMNS[name])
-            w.writeheader()
-            self._files[name], self._writers[name] = f, w
-        self._texts = open(self._tmp / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._texts = None
+        try:
+            for name in ("documents", "entities", "figures", "claims"):
+                f = open(self.folder / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+                self._files[name] = f
+                self._writers[name] = w = SafeDictWriter(f, COLUMNS[name])
+                w.writeheader()
+            self._texts = open(self.folder / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except BaseException:
+            self.abort()
+            raise
         self.sources = SourceTally()
         self._figures: list = []  # a small record per comparable figure, for comparisons
         self.counts = dict.fromkeys(("documents", "entities", "figures", "claims"), 0)
@@ -281,7 +288,7 @@ class TableWriter:
 
     def write_extra(self, filename: str, columns: list[str], rows: Iterable[dict]) -> None:
         """Another CSV file (e.g. errors.csv), moved into place with the tables."""
-        write_csv(self._tmp / filename, columns, rows)
+        write_csv(self.folder / filename, columns, rows)
         self._extra.append(filename)
 
     def _close_files(self) -> bool:
@@ -289,28 +296,32 @@ class TableWriter:
         if self._done:
             return False
         self._done = True
-        for f in self._files.values():
-            f.close()
-        self._texts.close()
+        for f in (*self._files.values(), self._texts):
+            if f is not None:
+                f.close()  # a full disk fails here at the latest (buffered rows)
         return True
 
+    def finish(self) -> None:
+        """Complete the tables in the folder (sources.csv, the run-wide tally, and
+        comparisons.csv, made from every document's figures)."""
+        if self._close_files():
+            write_csv(self.folder / "sources.csv", COLUMNS["sources"], self.sources.rows())
+            rows = comparison_rows(self._figures, format_number)
+            write_csv(self.folder / "comparisons.csv", COMPARISONS_COLUMNS, rows)
+
     def close(self) -> None:
-        if not self._close_files():
-            return
-        write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
-        rows = comparison_rows(self._figures, format_number)
-        write_csv(self._tmp / "comparisons.csv", COMPARISONS_COLUMNS, rows)
-        for name in TABLES:
-            os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
-        os.replace(self._tmp / TEXTS_FILE, self.out_dir / TEXTS_FILE)
-        for filename in self._extra:
-            os.replace(self._tmp / filename, self.out_dir / filename)
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        already = self._done
+        self.finish()
+        if self._own and not already:
+            commit(self.folder, self.out_dir)
 
     def abort(self) -> None:
         """Drop everything written so far; the previous tables stay as they were."""
-        if self._close_files():
-            shutil.rmtree(self._tmp, ignore_errors=True)
+        try:
+            self._close_files()
+        finally:
+            if self._own:
+                discard(self.folder)
 
     def __enter__(self) -> TableWriter:
         return self
@@ -322,33 +333,8 @@ class TableWriter:
             self.abort()
 
 
-TEMP_PREFIX = ".claimtrace-"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, someone else's
-        return True
-    return True
-
-
-def remove_stale_temp(out_dir: Path) -> list[Path]:
-    """Remove temporary folders and files left in ``out_dir`` by a run that was killed
-    (kill -9, power cut): those whose writer process is gone. Returns what was removed."""
-    removed = []
-    for tmp in sorted(Path(out_dir).glob(f"{TEMP_PREFIX}*")):
-        pid = tmp.name[len(TEMP_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and _pid_alive(int(pid)):
-            continue
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            tmp.unlink(missing_ok=True)
-        removed.append(tmp)
-    return removed
+#: Kept under their old names for callers of this module.
+remove_stale_temp = settle
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:

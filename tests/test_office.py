@@ -178,3 +178,13 @@ def test_workbook_prints_landscape_each_sheet_one_page_wide(soffice, compared_ou
         assert page, f"no page with the footer of sheet {name}"
         columns = REVIEW_COLUMNS if name == "review" else read_columns(compared_out, name)
         assert columns[0] in page and lasts.get(name, columns[-1]) in page, name
+
+
+def test_a_missing_spreadsheet_program_fails_in_ci(monkeypatch):
+    monkeypatch.setenv("CLAIMTRACE_REQUIRE_OFFICE", "1")
+    with pytest.raises(pytest.fail.Exception, match="libreoffice-calc"):
+        _program("claimtrace-no-such-soffice")
+    monkeypatch.delenv("CLAIMTRACE_REQUIRE_OFFICE")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        _program("claimtrace-no-such-soffice")

@@ -473,7 +473,7 @@ def test_show_csv_and_json_for_csvkit_and_jq(bracket_out):
     assert claims[1]["text"] == "=1+1" and isinstance(claims[0]["negated"], bool)
 
 
-def test_show_comparisons_disagreements_first(bracket_out, sample_out):
+def test_show_comparisons_disagreements_first(bracket_out, sample_out, tmp_path):
     result = runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons"], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "[Koursk]" in result.output and "<b>morts</b>" in result.output
@@ -486,9 +486,18 @@ def test_show_comparisons_disagreements_first(bracket_out, sample_out):
     assert rows[1]["text"] == COMPARISONS[3][-1]
     nis = runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons", "-s", "kcna"])
     assert "KCNA" in nis.output and "Washington" not in nis.output
-    # a run without comparisons.csv: an empty table, not an error
+    # the sample run found no group (its comparisons.csv is a header), and a run from
+    # before comparisons.csv existed: an empty table, not an error
     result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons"], env=WIDE)
     assert result.exit_code == 0 and "0 comparisons" in result.output
+    older = tmp_path / "older-run"
+    shutil.copytree(sample_out, older)
+    (older / "comparisons.csv").unlink()
+    result = runner.invoke(app, ["show", str(older), "-k", "comparisons"], env=WIDE)
+    assert result.exit_code == 0 and "0 comparisons" in result.output
+    assert "no comparisons.csv" in result.output
+    result = runner.invoke(app, ["show", str(older), "-k", "comparisons", "-f", "csv"])
+    assert result.stdout.startswith("group_id,relation,doc_id,")
 
 
 def test_excel_copy_includes_comparisons(compared_out, tmp_path):

@@ -146,3 +146,58 @@ def test_dated_pluperfect_background_is_the_article_s_own(nlp):
     src = figure_sources(nlp, text)
     assert src["12 morts"] != "author"
     assert src["60 victimes"] == "author"
+
+
+def test_relative_after_a_prepositional_enumeration_gives_each_its_claim(nlp):
+    doc = nlp(
+        "Le Portugal rejoint ainsi l'Espagne, aux Pays-Bas, au Danemark et à la Grèce, qui "
+        "ont déjà promis d'envoyer des pompiers."
+    )
+    mentions = [c.source_mention.text for c in doc._.claims if c.attribution != "unattributed"]
+    assert mentions[-3:] == ["Pays-Bas", "Danemark", "la Grèce"]
+
+
+def test_prepositional_enumeration(nlp):
+    from pipeline.components.sources import prepositional_conjuncts
+
+    doc = nlp("aux États-Unis, au Japon et à la Corée du Sud")
+    assert [s.text for s in prepositional_conjuncts(doc[:])] == [
+        "États-Unis",
+        "Japon",
+        "la Corée du Sud",
+    ]
+    assert prepositional_conjuncts(doc[1:3]) is None
+
+
+def said(nlp, text):
+    return [c for c in nlp(text)._.claims if c.attribution != "unattributed"]
+
+
+def test_setting_is_no_part_of_the_source(nlp):
+    (c,) = said(nlp, "Le gouvernement va geler les loyers, a annoncé la ministre sur France Info.")
+    assert c.source_mention.text == "la ministre"
+
+
+def test_ministere_public_is_an_institution_of_its_own(nlp):
+    text = (
+        "Le tribunal de Rennes a entendu les témoins mardi, a indiqué la greffe. "
+        "Le ministère public a requis trois ans de prison contre le prévenu."
+    )
+    last = said(nlp, text)[-1]
+    assert "ministère public" in last.source.name.lower()
+
+
+def test_nationality_noun_stands_for_the_person_named_before(nlp):
+    text = (
+        "Le transfert a été salué par l'entraîneur Carlo Ancelotti. « C'est un grand "
+        "joueur pour Madrid », a confié l'Italien dans les colonnes de Marca."
+    )
+    assert said(nlp, text)[-1].source.name == "Carlo Ancelotti"
+
+
+def test_pollster_giving_seats_through_a_clitic(nlp):
+    (c,) = said(
+        nlp, "Dans le pire des cas, Harris leur donne 12 à 20 sièges, les autres instituts 25."
+    )
+    assert c.source_mention.text == "Harris"
+    assert c.content.text == "12 à 20 sièges"

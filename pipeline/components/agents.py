@@ -68,6 +68,8 @@ def is_agent(span: Span) -> bool:
         return False
     if head.ent_type_ in ("PER", "ORG") or (head.pos_ == "PROPN" and head.ent_type_ != "LOC"):
         return True
+    if head.ent_type_ and head.text[:1].isupper():
+        return True  # a name ("les Pays-Bas"), whatever its head word means in lower case
     low = head.lower_
     if low in calendar_words() or head.like_num:
         return False
@@ -100,11 +102,44 @@ def without_cleft(span: Span) -> Span:
     return span
 
 
+#: prepositions that open where or how a source spoke, never part of its name ("le
+#: ministre Jean Dupont sur France Inter", "l'état-major dans un communiqué")
+SETTING_WORDS = frozenset({"dans", "sur", "auprès", "lors", "devant", "via"})
+
+
+def without_setting(span: Span) -> Span:
+    """``l'état-major des Armées dans un communiqué`` → ``l'état-major des Armées``.
+
+    >>> import spacy
+    >>> without_setting(spacy.blank("fr")("la ministre sur France Inter")[:]).text
+    'la ministre'
+    """
+    for t in span[1:]:
+        if t.lower_ in SETTING_WORDS:
+            head = span.doc[span.start : t.i]
+            if any(x.is_alpha and (x.pos_ in ("NOUN", "PROPN") or x.is_title) for x in head):
+                return head
+            break
+    return span
+
+
+_CLITIC_OBJECTS = frozenset({"leur", "lui", "me", "te", "se", "nous", "vous", "y", "en"})
+
+
+def without_clitics(span: Span) -> Span:
+    """``Ipsos leur`` → ``Ipsos``: a clitic object before the verb is no part of the
+    subject."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].lower_ in _CLITIC_OBJECTS:
+        end -= 1
+    return span.doc[span.start : end]
+
+
 def agent_mentions(mentions: list[Span]) -> list[Span]:
     """The mentions that name agents, a document's issuer standing in for it."""
     out = []
     for m in mentions:
-        m = without_cleft(m)
+        m = without_clitics(without_setting(without_cleft(m)))
         if is_agent(m):
             out.append(m)
             continue

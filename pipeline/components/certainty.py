@@ -14,15 +14,14 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
+from pipeline.lexicons import data_rows
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
 MODALS = frozenset({"pouvoir", "devoir"})
@@ -30,9 +29,7 @@ MODALS = frozenset({"pouvoir", "devoir"})
 
 @lru_cache(maxsize=1)
 def hedge_words() -> frozenset[str]:
-    path = resources.files("pipeline") / "data" / "hedges.csv"
-    with path.open(encoding="utf-8") as f:
-        return frozenset(r["word"].lower() for r in csv.DictReader(f))
+    return frozenset(r["word"].lower() for r in data_rows("hedges.csv"))
 
 
 def clause_root(span: Span) -> Token:

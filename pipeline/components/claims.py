@@ -16,6 +16,8 @@ figure) belongs to, ``claim_links`` (``links.py``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -33,7 +35,7 @@ from pipeline.components.content import trim
 from pipeline.components.identities import bracket_content, draft_claim_list
 from pipeline.components.links import extend_to_sentence_tail
 from pipeline.components.segment import in_article_body
-from pipeline.components.sentences import sentences
+from pipeline.components.sentences import ents_within, sentences
 from pipeline.registry import AUTHOR
 
 SPAN_KEY = "claims"
@@ -101,7 +103,7 @@ def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
             covered.update(range(c.source_mention.start, c.source_mention.end))
         if c.cue is not None:
             covered.update(range(c.cue.span.start, c.cue.span.end))
-    figures = doc.spans.get("figures", [])
+    figures = [(f.start, f.end) for f in doc.spans.get("figures", [])]
     out = []
     for sent in sentences(doc):
         if not in_article_body(sent):
@@ -129,11 +131,13 @@ def _split_at_mais(seg: Span) -> list[Span]:
     return [seg]
 
 
-def _author_claim(seg: Span, figures) -> list[Claim]:
+def _author_claim(seg: Span, figures: list[tuple[int, int]]) -> list[Claim]:
     """An ``author`` claim for a stretch that carries a figure, a journalistic
     conditional, or a fact between two named entities ("la Corée du Nord a envoyé des
-    troupes en Russie")."""
-    has_figure = any(seg.start <= f.start and f.end <= seg.end for f in figures)
+    troupes en Russie"). ``figures``: (start, end) of the Doc's figures, in order."""
+    # figures do not overlap: the first one starting in the stretch is the one to check
+    k = bisect_left(figures, (seg.start, -1))
+    has_figure = k < len(figures) and figures[k][1] <= seg.end
     conditional = any(is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ"))
     if not (has_figure or conditional or _relates_entities(seg)):
         return []
@@ -142,7 +146,7 @@ def _author_claim(seg: Span, figures) -> list[Claim]:
 
 def _relates_entities(seg: Span) -> bool:
     """Two distinct named entities and a conjugated verb between them."""
-    ents = [e for e in seg.ents if e.label_ != "MISC"]
+    ents = [e for e in ents_within(seg) if e.label_ != "MISC"]
     if len({e._.entity_id or e.text for e in ents}) < 2:
         return False
     first, last = ents[0], ents[-1]

@@ -15,57 +15,21 @@ is no cue.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.sentences import sent_of, sentences
-from pipeline.lexicons import data_lines
+from pipeline.lexicons import data_lines, data_rows, word_set
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
 RELATIVE_AFTER_SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "quoi"})
 
-NUMBER_WORDS = frozenset(
-    [
-        "un",
-        "une",
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "onze",
-        "douze",
-        "quinze",
-        "vingt",
-        "trente",
-        "quarante",
-        "cinquante",
-        "soixante",
-        "cent",
-        "cents",
-        "mille",
-        "million",
-        "millions",
-        "milliard",
-        "milliards",
-        "dizaine",
-        "dizaines",
-        "centaine",
-        "centaines",
-        "millier",
-        "milliers",
-    ]
-)
+#: number words that make a noun phrase a quantity ("quatre ans requis par le parquet")
+NUMBER_WORDS = word_set("number_words.txt")
 
 NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
 # participles used as adjectives or in fixed phrases that are no speech act
@@ -103,9 +67,7 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     >>> speech_verbs()["suggérer"].certainty
     'hedged'
     """
-    path = resources.files("pipeline") / "data" / "speech_verbs.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = data_rows("speech_verbs.csv")
     return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
 
 
@@ -114,9 +76,7 @@ def cue_forms() -> dict[str, str]:
     """Forms of speech verbs the tagger or lemmatizer gets wrong: finite forms taken for
     an adverb or a noun ("Stellantis dément tout projet"), irregular participles left
     unlemmatised ("a-t-elle promis"); from ``pipeline/data/cue_forms.csv``."""
-    path = resources.files("pipeline") / "data" / "cue_forms.csv"
-    with path.open(encoding="utf-8") as f:
-        return {r["form"]: r["lemma"] for r in csv.DictReader(f)}
+    return {r["form"]: r["lemma"] for r in data_rows("cue_forms.csv")}
 
 
 def _lemma_candidates(tok: Token) -> list[str]:
@@ -293,7 +253,9 @@ def _score_verb(tok: Token) -> SpeechVerb | None:
     if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ == "ORG"):
         return None
     figures = tok.doc.spans.get("figures", [])
+    # what it gives, or the figure right after it when the parser hung that elsewhere
     reach = {t.i for c in tok.children if c.i > tok.i for t in c.subtree}
+    reach.update(range(tok.i + 1, tok.i + 3))
     if not any(f.start in reach for f in figures):
         return None
     return SpeechVerb(lemma, "report", "asserted")

@@ -12,14 +12,19 @@ Three kinds of mention, resolved in this order:
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from spacy.tokens import Doc, Span
 
 from pipeline.components.claim import Claim
 from pipeline.components.content import trim
 from pipeline.components.coref import SourceResolver
 from pipeline.components.drafts import _Draft
+from pipeline.components.intervals import Stabber
 from pipeline.components.segment import in_article_body
-from pipeline.components.sentences import sent_of, sentences
+from pipeline.components.sentences import ents_within, sent_of, sent_starts
+from pipeline.lexicons import source_nouns
 from pipeline.registry import AUTHOR, Source
 
 
@@ -79,11 +84,8 @@ def bracket_sources(doc: Doc, resolver: SourceResolver) -> list[tuple[int, Span,
         if close is None:
             continue
         inner = doc[j + 1 : close]
-        if (
-            not inner.ents
-            or inner.ents[0].label_ not in ("ORG", "PER")
-            or len(inner.ents[0]) != len(inner)
-        ):
+        ents = ents_within(inner)
+        if not ents or ents[0].label_ not in ("ORG", "PER") or len(ents[0]) != len(inner):
             continue
         source = resolver.resolve(inner)
         resolver.remember(source, inner)
@@ -97,7 +99,7 @@ def bracket_content(figure: Span, mention: Span) -> Span:
     return figure.doc[figure.start : j] if j > figure.start else figure
 
 
-QUOTE_NOUNS = frozenset({"déclaration", "propos", "annonce", "message", "confidence", "réaction"})
+QUOTE_NOUNS = source_nouns().quotes
 
 
 def quote_speakers(
@@ -111,26 +113,31 @@ def quote_speakers(
       noun opening the next sentence;
     - a quote that continues the previous sentence's claim: that claim's source.
     """
-    covered = [c.content for c in claims]
+    covered = Stabber((c.content.start, c.content.end) for c in claims)
     out = []
-    starts = [s.start for s in sentences(doc)]
+    starts = sent_starts(doc)
+    # the last claim (in ``claims``' order) of a speaker ending by each token: claims
+    # sorted by where they end, with the latest index reached up to each
+    ends = sorted((c.content.end, k) for k, c in enumerate(claims) if c.source.id != AUTHOR.id)
+    latest = list(accumulate((k for _, k in ends), max))
     for qi, q in enumerate(quotes):
         if len([t for t in q if t.is_alpha]) < 4 or not in_article_body(q):
             continue
-        if any(c.start <= q.start < c.end or q.start <= c.start < q.end for c in covered):
+        if covered.covers(q.start) or covered.starts_in(q.start, q.end):
             continue
         mention = _colon_speaker(q) or _declaration_speaker(q)
         source = resolver.resolve(mention) if mention is not None else None
         if source is None:
             # a quote continuing the quoted account of the last speaker (within two
             # sentences); after a paraphrase, a quoted phrase is the article's own
-            prev = [c for c in claims if c.content.end <= q.start and c.source.id != AUTHOR.id]
-            if prev and prev[-1].attribution not in ("direct", "mixed"):
-                prev = []
-            sents = [s for s in starts if s <= sent_of(q).start]
-            recent = sents[-3] if len(sents) >= 3 else 0
-            if prev and prev[-1].content.start >= recent:
-                source, mention = prev[-1].source, prev[-1].source_mention
+            n = bisect_right(ends, (q.start, len(claims)))
+            prev = claims[latest[n - 1]] if n else None
+            if prev is not None and prev.attribution not in ("direct", "mixed"):
+                prev = None
+            k = bisect_right(starts, sent_of(q).start)  # the sentences up to the quote's
+            recent = starts[k - 3] if k >= 3 else 0
+            if prev is not None and prev.content.start >= recent:
+                source, mention = prev.source, prev.source_mention
         if source is None:
             continue
         if mention is not None:

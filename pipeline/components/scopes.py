@@ -147,8 +147,9 @@ def attribution_scopes(doc: Doc, claims: list[Claim]) -> list[Span]:
         if si in by_sent:
             close()
             opener, run, gap = by_sent[si], [], 0
-            # after someone's quoted words, the article speaks again
-            if claims[opener].attribution in _QUOTED:
+            # after a person's quoted words, the article speaks again (an institution's
+            # quoted bulletin may go on: "… 28 morts", a déclaré le ministère. « … »)
+            if claims[opener].attribution in _QUOTED and claims[opener].source.type == "person":
                 opener = None
             continue
         why = continues_account(sent, figures, gap) if opener is not None else None

@@ -1,18 +1,20 @@
 """Analyst outputs built from a run's output folder: the workbook (``claims.xlsx``), the
 spreadsheet CSV variant (``--excel``), the review page (``report.html``) and the terminal
-view (``claimtrace show``). They all read the tables as written, so they work on any
-output folder, fresh or old, and never need the model.
+view (``claimtrace show``). They all read the tables as written (CSV in either dialect,
+or Parquet), so they work on any output folder, fresh or old, and never need the model.
+Reading takes the CSV's formula guard off (:func:`pipeline.safe.restore`): every output
+but the CSV files shows the text as the article wrote it. ``comparisons.csv`` is read
+when the run wrote it.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.atomic import replace_file as replace_atomically  # the one atomic writer
 from pipeline.columns import ALL_TABLES, Kind, kind
 from pipeline.read import ReadError, make_article
 from pipeline.safe import SafeDictWriter, restore
@@ -181,23 +183,6 @@ def read_texts(out_dir: Path, documents: list[dict[str, str]]) -> dict[str, str]
         if article.sha256 == doc.get("sha256"):
             texts[doc["doc_id"]] = article.text
     return texts
-
-
-def replace_atomically(path: Path, write) -> None:
-    """Call ``write(tmp_path)`` then move the result onto ``path``: readers never see a
-    half-written file, and an error leaves the old one in place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        # mkstemp makes the file private (0600); outputs are meant to be shared
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def excel_tables(out_dir: Path) -> Iterator[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.columns import Kind, kind, parse_bool
+from pipeline.columns import COMPARISONS_COLUMNS, Kind, kind, parse_bool
 from pipeline.export import comparison_order, has_table, load_table
 from pipeline.registry import SourceRegistry
 from pipeline.safe import SafeDictWriter
@@ -104,7 +104,7 @@ def select_table(
     if kind_ == "comparisons" and not has_table(out_dir, kind_):
         if not has_table(out_dir, "documents"):
             load_table(out_dir, "documents")  # raises the folder's OutputError
-        return [], []
+        return list(COMPARISONS_COLUMNS), []
     columns, rows = load_table(out_dir, kind_)
     if source:
         rows = [r for r in rows if matches_source(r, source)]
