@@ -18,7 +18,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.backrefs import previous_sentence, refers_back
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
+from pipeline.components.participles import participle_content
+from pipeline.components.polls import gives_figures, up_to_next_subject
 from pipeline.components.quotes import (  # noqa: F401  (find_quotes, imported from here)
     Quotes,
     _opens_quote,
@@ -29,7 +32,7 @@ from pipeline.components.quotes import (  # noqa: F401  (find_quotes, imported f
 )
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import agent_after, is_inverted, subject_token
-from pipeline.lexicons import data_lines, word_set
+from pipeline.lexicons import word_set
 
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
 _CLAUSE_STARTERS = frozenset({"alors", "tandis", "mais", "car", "bien", "même", "puisque"})
@@ -255,11 +258,6 @@ def _linear_right(cue: Cue) -> Span | None:
     return trim(doc[cue.span.end : end])
 
 
-def _gives_figures(cue: Cue) -> bool:
-    """A poll's score verb (``score_verbs.txt``): what it gives runs on after it."""
-    return cue.verb is not None and cue.verb.lemma in data_lines("score_verbs.txt")
-
-
 def split_mais(span: Span) -> list[Span]:
     """``A mais B`` → [A, B] when both sides are clauses with their own finite verb
     ("Des bâtiments ont été endommagés mais les autorités n'ont connaissance d'aucun…")."""
@@ -314,6 +312,8 @@ def content_spans(
             spans = [trim(doc[floor : cue.span.start])]
         spans = [s for s in spans if s is not None]
         return spans, ACCORDING_TO
+    if refers_back(cue.span):  # "C'est ce qu'a confirmé X": the sentence before
+        return [s for s in [previous_sentence(cue.span)] if s is not None], "indirect"
     if is_inverted(cue):
         left = _left_content(cue, floor)
         q = quote_before(cue, quotes)
@@ -346,16 +346,13 @@ def content_spans(
         # "Le plan a été annoncé par le ministère": what was announced is the subject
         return [passive], "indirect"
     right = _right_content(cue, other_cues)
-    if right is None and (cue.head.pos_ not in ("VERB", "AUX") or _gives_figures(cue)):
-        # a mistagged cue, or a poll giving figures the parser hung elsewhere ("Ipsos
-        # leur donne 40 à 60 sièges"): the words after it, up to another subject
-        # (", les autres instituts entre 30 et 50" says what others give)
-        right = _linear_right(cue)
-    if right is not None and _gives_figures(cue):
-        cut = next((t.i for t in right[:-1] if t.text == "," and t.nbor().pos_ == "DET"), None)
-        right = trim(right.doc[right.start : cut]) if cut is not None else right
+    if right is None and (cue.head.pos_ not in ("VERB", "AUX") or gives_figures(cue)):
+        right = _linear_right(cue)  # a mistagged cue, or a poll's: the words after it
+    if right is not None and gives_figures(cue):
+        right = up_to_next_subject(right)
     if right is None:
-        return [], "indirect"
+        said = participle_content(cue.span)  # "a confirmé, parlant de « … »"
+        return ([said], "mixed") if said is not None else ([], "indirect")
     spans = []
     for part in split_si_clause(right):
         for clause in split_que_clauses(part):

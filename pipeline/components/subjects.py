@@ -97,21 +97,6 @@ def subject_token(verb: Token) -> Token | None:
     return agent_after(verb) if verb.dep_ == "acl" else None
 
 
-def describes_noun(verb: Token) -> bool:
-    """A past participle with no auxiliary right after a noun: it describes that noun
-    ("le sondage publié vendredi"), whatever the parser attached it to."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    return (
-        i >= 0
-        and is_past_participle(verb)
-        and not any(c.dep_.startswith("aux") for c in verb.children)
-        and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].text in ("»", "”"))
-    )
-
-
 def agent_after(verb: Token) -> Token | None:
     """The noun after ``par`` following a participle, wherever the parser hung it
     ("quatre ans requis contre X par le parquet")."""
