@@ -47,10 +47,10 @@ DASK_TIMEOUT = float(os.environ.get("CLAIMTRACE_DASK_TIMEOUT", "60"))
 def analyse_article(article: Article, nlp: Language) -> DocTables:
     """All table rows for one article.
 
-    >>> from pipeline.read import make_article                    # doctest: +SKIP
-    >>> article = make_article("x", "Selon l'AFP, 3 morts.")        # doctest: +SKIP
-    >>> analyse_article(article, nlp).claims[0]["source_id"]        # doctest: +SKIP
-    'afp'
+    >>> from pipeline.read import make_article
+    >>> rows = analyse_article(make_article("x", "Selon l'AFP, 3 soldats ont été tués."), nlp)
+    >>> rows.claims[0]["source_id"], rows.figures[0]["text"], rows.figures[0]["source_id"]
+    ('afp', '3 soldats', 'afp')
     """
     return doc_tables(article, nlp(article_doc(nlp, article)))
 

@@ -42,7 +42,9 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
     """The noun phrase headed by ``tok`` within ``[limit_left, limit_right)``, cut before a
     relative clause, a participial clause after a comma, or a following verb.
 
-    >>> import spacy                                                   # doctest: +SKIP
+    >>> doc = nlp("Le porte-parole du ministère, qui était présent, a démenti.")
+    >>> noun_phrase(doc[1]).text
+    'Le porte-parole du ministère'
     """
     doc = tok.doc
     limit_right = len(doc) if limit_right is None else limit_right
