@@ -1,13 +1,13 @@
 """Engines: how articles go through the pipeline. One per-document function,
 :func:`analyse_article`, is what every engine maps over the corpus; engines work on
 *chunks* of consecutive articles (one ``nlp.pipe`` batch each) and give back plain
-:class:`~pipeline.tables.DocTables` rows, never spaCy Docs (our Doc/Span extensions hold
-Python objects that do not serialise).
+:class:`~pipeline.tables.DocTables` rows, never spaCy Docs (rows are far less to send
+between processes than Docs).
 
 - ``local``, one process: ``nlp.pipe`` in this process (:class:`LocalEngine`).
 - ``local``, ``--workers N``: a pool of N processes, each loading the model once
-  (:class:`PoolEngine`). spaCy's own ``n_process`` is not used because it sends Docs
-  back to the parent, which our extensions cannot survive.
+  (:class:`PoolEngine`). spaCy's own ``n_process`` would send whole Docs back to the
+  parent: it works (the Doc data serialise) but costs more than rows.
 - ``dask``: the same chunks as tasks on a Dask cluster, a ``LocalCluster`` by default
   or an existing scheduler (:class:`DaskEngine`); each worker process loads the model
   once.
