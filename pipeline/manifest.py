@@ -18,8 +18,16 @@ Keeping the rows themselves (rather than byte ranges of the old CSV files) makes
 reuse independent of the output format and of the CSV writing options, and lookups by
 ``doc_id`` need no memory proportional to the corpus.
 
->>> m = Manifest.open(Path("outputs"), fingerprint())          # doctest: +SKIP
->>> m.lookup(article)           # rows of an unchanged article, else None  # doctest: +SKIP
+>>> import tempfile
+>>> from pipeline.engines import analyse_article
+>>> from pipeline.read import make_article
+>>> out = Path(tempfile.mkdtemp())
+>>> article = make_article("a", "Selon l'AFP, 3 soldats ont été tués.")
+>>> m = Manifest.open(out, fingerprint())
+>>> m.record(article, analyse_article(article, nlp))
+>>> m.commit()
+>>> Manifest.open(out, fingerprint()).lookup(article).figures[0]["text"]   # reused rows
+'3 soldats'
 """
 
 from __future__ import annotations

@@ -28,6 +28,11 @@ from pipeline.components.inversion import (  # noqa: F401  (stage functions, imp
     is_clitic_subject,
     is_inverted,
 )
+from pipeline.components.mention_shapes import (
+    describes_noun,
+    enumeration_start,
+    prepositional_conjuncts,
+)
 from pipeline.components.sentences import sent_of
 from pipeline.components.subjects import (  # noqa: F401
     CLITIC_SUBJECTS,
@@ -35,7 +40,6 @@ from pipeline.components.subjects import (  # noqa: F401
     TIME_WORDS,
     _trim,
     agent_after,
-    describes_noun,
     noun_phrase,
     subject_token,
 )
@@ -183,50 +187,8 @@ def _relative_antecedent(verb: Token) -> Span | None:
     # hangs on the last conjunct and stands for them all
     while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
         head = head.head
-    left = _enumeration_start(verb.doc, min(t.i for t in head.subtree))
+    left = enumeration_start(verb.doc, min(t.i for t in head.subtree))
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
-
-
-def _enumeration_start(doc, left: int) -> int:
-    """Back over "aux États-Unis, au Royaume-Uni, et" before a prepositional conjunct the
-    parser hung on the verb instead of coordinating it."""
-    first = left + 1 if doc[left].lower_ in ("et", "ou") else left
-    if first >= len(doc) or doc[first].lower_ not in _PREPOSITIONS:
-        return left
-    start, boundary = first, first - 1
-    while boundary >= 1 and (doc[boundary].text == "," or doc[boundary].lower_ in ("et", "ou")):
-        k = next(
-            (
-                j
-                for j in range(boundary - 1, max(boundary - 8, -1), -1)
-                if doc[j].lower_ in _PREPOSITIONS or doc[j].text in (",", ";", ".", ":")
-            ),
-            None,
-        )
-        if k is None or doc[k].lower_ not in _PREPOSITIONS:
-            break
-        start, boundary = k, k - 1
-    return start if start < first else left
-
-
-_PREPOSITIONS = frozenset({"à", "au", "aux"})
-
-
-def prepositional_conjuncts(span: Span) -> list[Span] | None:
-    """``aux États-Unis, au Royaume-Uni et à la Lituanie`` → one mention per country,
-    without its preposition; None when ``span`` is no such enumeration."""
-    doc = span.doc
-    if span[0].lower_ not in _PREPOSITIONS:
-        return None
-    parts, start = [], span.start
-    for t in span[1:]:
-        if t.lower_ in _PREPOSITIONS and doc[t.i - 1].lower_ in (",", "et", "ou"):
-            end = t.i - 1
-            parts.append(doc[start:end])
-            start = t.i
-    parts.append(doc[start : span.end])
-    out = [_trim(p[1:]) for p in parts if len(p) > 1]
-    return [p for p in out if p is not None]
 
 
 _CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})

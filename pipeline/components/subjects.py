@@ -42,7 +42,9 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
     """The noun phrase headed by ``tok`` within ``[limit_left, limit_right)``, cut before a
     relative clause, a participial clause after a comma, or a following verb.
 
-    >>> import spacy                                                   # doctest: +SKIP
+    >>> doc = nlp("Le porte-parole du ministère, qui était présent, a démenti.")
+    >>> noun_phrase(doc[1]).text
+    'Le porte-parole du ministère'
     """
     doc = tok.doc
     limit_right = len(doc) if limit_right is None else limit_right
@@ -95,21 +97,6 @@ def subject_token(verb: Token) -> Token | None:
         if c.dep_ == "obl:agent":
             return c
     return agent_after(verb) if verb.dep_ == "acl" else None
-
-
-def describes_noun(verb: Token) -> bool:
-    """A past participle with no auxiliary right after a noun: it describes that noun
-    ("le sondage publié vendredi"), whatever the parser attached it to."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    return (
-        i >= 0
-        and is_past_participle(verb)
-        and not any(c.dep_.startswith("aux") for c in verb.children)
-        and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].text in ("»", "”"))
-    )
 
 
 def agent_after(verb: Token) -> Token | None:
