@@ -32,7 +32,7 @@ from typing import Any, Protocol
 
 from spacy.language import Language
 
-from pipeline.nlp import load_pipeline
+from pipeline.nlp import article_doc, load_pipeline
 from pipeline.read import Article
 from pipeline.tables import DocTables, doc_tables
 
@@ -52,13 +52,13 @@ def analyse_article(article: Article, nlp: Language) -> DocTables:
     >>> analyse_article(article, nlp).claims[0]["source_id"]        # doctest: +SKIP
     'afp'
     """
-    return doc_tables(article, nlp(article.text))
+    return doc_tables(article, nlp(article_doc(nlp, article)))
 
 
 def analyse_batch(articles: Sequence[Article], nlp: Language) -> list[DocTables]:
     """:func:`analyse_article` for each of ``articles``, through ``nlp.pipe`` (faster
     than one call per text: the model's layers run on the whole batch)."""
-    stream = ((a.text, a) for a in articles)
+    stream = ((article_doc(nlp, a), a) for a in articles)
     batch_size = max(1, len(articles))
     return [
         doc_tables(article, doc)
@@ -70,7 +70,7 @@ def run_local(
     articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Article, DocTables]]:
     """Articles through ``nlp.pipe`` in one process, rows out as each document finishes."""
-    stream = ((a.text, a) for a in articles)
+    stream = ((article_doc(nlp, a), a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield article, doc_tables(article, doc)
 
