@@ -170,7 +170,7 @@ def measure_of(unit: str, category: str = "") -> str:
     ``comparison_measures.csv`` (else that word itself).
 
     >>> measure_of("troupes"), measure_of("soldats russes tués"), measure_of("élus")
-    ('soldat', 'soldat', 'siège')
+    ('soldat', 'soldat', 'siege')
     >>> measure_of("ans (de suspension)"), measure_of("%"), measure_of("")
     ('an', '%', '')
     """
