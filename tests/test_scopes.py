@@ -87,6 +87,17 @@ def test_agents(nlp):
     assert not agent("14 pays")
     assert not agent("les chiffres")
     assert not agent("tout")
+    assert not agent("les produits importés d'Asie")
+    assert not agent("une nouvelle fois")
+
+
+def test_goods_whose_price_rises_are_no_source(nlp):
+    text = (
+        "Les prix ont augmenté de 2 % en mai, a annoncé l'Insee. Les produits frais ont "
+        "renchéri de 4,1 % sur un an."
+    )
+    src = figure_sources(nlp, text)
+    assert src["4,1 %"] == src["2 %"] != "author"
 
 
 def test_no_claim_from_a_quantity_subject(nlp):
