@@ -4,6 +4,7 @@ account runs on over sentences with no cue of their own; only agents are sources
 from __future__ import annotations
 
 from pipeline.components.agents import is_agent, without_cleft
+from pipeline.components.scopes import carries_on_breakdown
 from pipeline.read import Article
 from pipeline.tables import doc_tables
 
@@ -72,6 +73,29 @@ def test_intertitle_is_the_article_s_own(nlp):
         "Près de 500 élèves concernés\n\nLes parents protestent."
     )
     assert figure_sources(nlp, text)["Près de 500 élèves"] == "author"
+
+
+def test_breakdown_goes_on_after_an_intertitle(nlp):
+    text = (
+        "La préfecture a annoncé jeudi que les inondations avaient fait 14 morts.\n\n"
+        "Plus de 300 sinistrés dans la vallée\n\n"
+        "Sur les 14 morts, on recense 9 hommes et 5 femmes.\n\n"
+        "Quant aux sinistrés, 120 ont été relogés."
+    )
+    src = figure_sources(nlp, text)
+    assert src["Plus de 300 sinistrés"] == "author"  # the headline is the article's
+    assert src["9 hommes"] == src["5 femmes"] == src["120"] == src["14 morts"] != "author"
+
+
+def test_breakdown_markers(nlp):
+    def breakdown(text: str) -> bool:
+        return carries_on_breakdown(nlp(text)[:])
+
+    assert breakdown("Sur les 40 blessés, 12 sont des enfants.")
+    assert breakdown("Depuis lundi, on recense 52 morts.")
+    assert breakdown("Quant aux écoles, elles resteront fermées.")
+    assert not breakdown("Les parents protestent devant la mairie.")
+    assert not breakdown("On ne sait pas encore quand la route rouvrira.")
 
 
 def test_agents(nlp):

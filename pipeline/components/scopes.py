@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.claim import Claim
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import sentences
-from pipeline.lexicons import calendar_words
+from pipeline.lexicons import calendar_words, word_set
 from pipeline.registry import AUTHOR
 
 SPAN_KEY = "scopes"
@@ -108,6 +108,22 @@ def _has_figure(sent: Span, figures: list[Span]) -> bool:
     return any(sent.start <= f.start < sent.end for f in figures)
 
 
+def carries_on_breakdown(sent: Span) -> bool:
+    """A sentence that lists the breakdown of a tally given before it: it opens on a
+    breakdown word ("Sur les 40 blessés, 12 sont des enfants", "Quant aux victimes, …")
+    or counts with the impersonal "on" ("Depuis lundi, on recense 52 morts"); the words
+    are in ``pipeline/data/account_markers.txt``.
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
+    """
+    markers = word_set("account_markers.txt")
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if words and words[0].lower_ in markers and words[0].lemma_ != "compter":
+        return True
+    return any(
+        t.lower_ == "on" and t.head.lemma_ in markers and t.head.pos_ == "VERB" for t in sent
+    )
+
+
 def continues_account(sent: Span, figures: list[Span], gap: int) -> str | None:
     """Why ``sent`` (a sentence with no claim of its own) carries on the account before
     it, or None when the article's own voice takes over: an intertitle, or a second
@@ -144,7 +160,38 @@ def attribution_scopes(doc: Doc, claims: list[Claim]) -> list[Span]:
 
     figures = list(doc.spans.get("figures", []))
     gap = 0
+    # an intertitle inside an account that restates its figures; the account goes on
+    # after it when the next sentence carries on the breakdown ("Sur les 40 blessés…")
+    held: Span | None = None
     for si, sent in enumerate(sentences(doc)):
+        if held is not None:
+            if si not in by_sent and carries_on_breakdown(sent) and in_article_body(sent):
+                close()  # the intertitle itself is the article's headline
+                run, gap = [], 0
+            else:
+                close()
+                opener, run = None, []
+            held = None
+        if (
+            opener is not None
+            and si not in by_sent
+            and is_intertitle(sent)
+            and _has_figure(sent, figures)
+        ):
+            held = sent
+            continue
+        same_source = (
+            si in by_sent
+            and opener is not None
+            and claims[by_sent[si]].source.id == claims[opener].source.id
+        )
+        if same_source and carries_on_breakdown(sent):
+            # "Sur les 40 blessés, on recense « 12 enfants »": the quote is the
+            # source's, and so is the tally it breaks down
+            if not run:
+                evidence = "a breakdown of the same source's tally"
+            run.append(sent)
+            continue
         if si in by_sent:
             close()
             opener, run, gap = by_sent[si], [], 0
