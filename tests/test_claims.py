@@ -390,6 +390,26 @@ def test_risk_is_a_hedge(nlp):
     assert c["certainty"] == "hedged"
 
 
+def test_a_risk_named_by_a_noun_is_no_hedge(nlp):
+    c = only(nlp, "Le rapport a indiqué que le tabac double le risque de cancer.")
+    assert c["certainty"] == "asserted"
+
+
+def test_a_study_proving_a_finding_is_a_source(nlp):
+    c = only(nlp, "Une étude danoise vient de montrer que le sel favorise l'hypertension.")
+    assert c["content"].startswith("le sel favorise")
+    assert c["source"] != "author"
+
+
+def test_showing_a_thing_or_a_rising_price_is_no_cue(nlp):
+    for text in (
+        "Le joueur a montré sa détermination pendant le match.",
+        "Le prévenu devra prouver sa bonne foi devant le juge.",
+        "Les loyers ont renchéri de 3 % en un an.",
+    ):
+        assert not [c for c in claims(nlp, text) if c["attribution"] != "unattributed"], text
+
+
 def test_our_information_is_the_article_and_their_figures_the_speaker(nlp):
     ours = only(nlp, "Selon nos informations, le ministre aurait démissionné.")
     assert ours["source"] == "author"

@@ -67,7 +67,8 @@ def is_conditional(root: Token) -> bool:
 def has_hedge(span: Span) -> bool:
     words = hedge_words()
     low = span.text.lower()
-    if any(t.lower_ in words for t in span):
+    # "il risque de perdre" hedges, "le risque de décéder" (a noun) states a risk
+    if any(t.lower_ in words and t.pos_ != "NOUN" for t in span):
         return True
     if any(t.lemma_ in MODALS and "Cnd" in t.morph.get("Mood") for t in span):
         return True

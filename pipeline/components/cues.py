@@ -189,6 +189,13 @@ def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
         return not any(c.dep_.startswith("aux") for c in tok.children)
     if entry.lemma == "reconnaître":
         return any(t.lower_ in ("coupable", "coupables", "responsable") for t in after)
+    if entry.lemma in ("montrer", "prouver", "démontrer"):
+        # "l'étude montre que…" states a finding; "il montre la voie", "s'il démontre
+        # sa bonne foi" show a thing
+        return not any(t.lower_ in ("que", "qu'", "qu’") for t in after[:4])
+    if entry.lemma == "renchérir":
+        # "les prix ont renchéri de 2 %" is a rise, "a renchéri le ministre" a reply
+        return bool(len(after)) and after[0].lower_ in ("de", "d'", "d’")
     return False
 
 
