@@ -390,6 +390,13 @@ def test_risk_is_a_hedge(nlp):
     assert c["certainty"] == "hedged"
 
 
+def test_inverted_ressort_il_de_names_the_source_after_the_fact(nlp):
+    c = only(nlp, "La gauche arrive en tête à Lyon, ressort-il du dernier sondage Elabe.")
+    assert c["cue"] == "ressort-il du"
+    assert c["content"] == "La gauche arrive en tête à Lyon"
+    assert "sondage" in c["name"].lower() or "elabe" in c["name"].lower()
+
+
 def test_a_risk_named_by_a_noun_is_no_hedge(nlp):
     c = only(nlp, "Le rapport a indiqué que le tabac double le risque de cancer.")
     assert c["certainty"] == "asserted"

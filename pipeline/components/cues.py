@@ -329,7 +329,21 @@ def according_to_cues(sent: Span) -> list[Cue]:
             cues.append(Cue(sent.doc[tok.i : tok.i + 2], tok, ACCORDING_TO))
         elif low == "pour" and _opens_with_opinion_holder(toks, i):
             cues.append(Cue(sent.doc[tok.i : tok.i + 1], tok, ACCORDING_TO))
+        elif _emerges_from(toks, i):
+            # "…, ressort-il du sondage Elabe": "selon le sondage Elabe", after the fact
+            cues.append(Cue(sent.doc[tok.i : tok.i + 3], toks[i + 2], ACCORDING_TO))
     return cues
+
+
+def _emerges_from(toks: list[Token], i: int) -> bool:
+    """``ressort-il de`` (inverted "il ressort de X que"): the fact before it comes from
+    X. The parser often takes "ressort" for a name, so the form is read, not the tag."""
+    return (
+        toks[i].lower_.startswith("ressort")
+        and i + 2 < len(toks)
+        and toks[i + 1].lower_ in ("-il", "-t-il")
+        and toks[i + 2].lower_ in ("de", "du", "des", "d'", "d’")
+    )
 
 
 def _opens_with_opinion_holder(toks: list[Token], i: int) -> bool:
