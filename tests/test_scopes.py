@@ -87,6 +87,26 @@ def test_breakdown_goes_on_after_an_intertitle(nlp):
     assert src["9 hommes"] == src["5 femmes"] == src["120"] == src["14 morts"] != "author"
 
 
+def test_a_poll_s_method_paragraphs_later_is_the_poll_s(nlp):
+    text = (
+        "Selon un sondage Ifop publié mardi, 61 % des Français approuvent la réforme.\n\n"
+        "Le gouvernement s'en félicite. L'opposition dénonce une manœuvre. Les syndicats "
+        "se taisent.\n\n"
+        "Les 1 012 personnes sondées ont été interrogées en ligne. La marge d'erreur est "
+        "de 3 points."
+    )
+    src = figure_sources(nlp, text)
+    assert src["1 012 personnes sondées"] == src["3 points"] == src["61 %"] != "author"
+
+
+def test_method_words_without_a_poll_stay_the_article_s(nlp):
+    text = (
+        "Le maire a annoncé 40 nouveaux logements. Les habitants attendent. Rien ne bouge."
+        "\n\nLes 300 riverains interrogés par notre journal sont partagés."
+    )
+    assert figure_sources(nlp, text)["300 riverains"] == "author"
+
+
 def test_breakdown_markers(nlp):
     def breakdown(text: str) -> bool:
         return carries_on_breakdown(nlp(text)[:])

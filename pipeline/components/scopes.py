@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.components.claim import Claim
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import sentences
-from pipeline.lexicons import calendar_words, word_set
+from pipeline.lexicons import calendar_words, source_nouns, word_set
 from pipeline.registry import AUTHOR
 
 SPAN_KEY = "scopes"
@@ -124,6 +124,25 @@ def carries_on_breakdown(sent: Span) -> bool:
     )
 
 
+def describes_method(sent: Span) -> bool:
+    """A sentence on a poll's or study's method ("Les 1 000 personnes sondées ont été
+    interrogées en mai", "La marge d'erreur est de 3 %"); the words are in
+    ``pipeline/data/study_method_words.txt``.
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
+    """
+    words = word_set("study_method_words.txt")
+    return any(t.lower_ in words for t in sent)
+
+
+def reports_a_document(claim: Claim) -> bool:
+    """The claim's source is a poll, study, report or bulletin ("selon le sondage
+    Ifop", "une étude danoise montre que"): a document whose method the article may
+    describe later."""
+    mention = claim.source_mention
+    issued = source_nouns().issued
+    return mention is not None and any(t.lower_ in issued for t in mention)
+
+
 def continues_account(sent: Span, figures: list[Span], gap: int) -> str | None:
     """Why ``sent`` (a sentence with no claim of its own) carries on the account before
     it, or None when the article's own voice takes over: an intertitle, or a second
@@ -163,7 +182,16 @@ def attribution_scopes(doc: Doc, claims: list[Claim]) -> list[Span]:
     # an intertitle inside an account that restates its figures; the account goes on
     # after it when the next sentence carries on the breakdown ("Sur les 40 blessés…")
     held: Span | None = None
+    document: int | None = None  # the last claim whose source is a poll or study
     for si, sent in enumerate(sentences(doc)):
+        if si in by_sent and reports_a_document(claims[by_sent[si]]):
+            document = by_sent[si]
+        method = si not in by_sent and describes_method(sent) and in_article_body(sent)
+        if method and document is not None and opener != document:
+            # "Les 1 000 personnes sondées…": the poll's method, paragraphs later
+            close()
+            opener, run, gap, evidence = document, [sent], 0, "the document's method"
+            continue
         if held is not None:
             if si not in by_sent and carries_on_breakdown(sent) and in_article_body(sent):
                 close()  # the intertitle itself is the article's headline
