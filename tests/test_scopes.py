@@ -242,6 +242,16 @@ def test_ministere_public_is_an_institution_of_its_own(nlp):
     assert "ministère public" in last.source.name.lower()
 
 
+def test_prosecutor_is_not_the_lawyer_named_before(nlp):
+    text = (
+        "Me Laurent Vidal a plaidé l'acquittement pendant une heure. L'avocat général a "
+        "ensuite requis douze ans de réclusion."
+    )
+    last = said(nlp, text)[-1]
+    assert last.source.id != "me_laurent_vidal"
+    assert "avocat général" in last.source.name.lower()
+
+
 def test_nationality_noun_stands_for_the_person_named_before(nlp):
     text = (
         "Le transfert a été salué par l'entraîneur Carlo Ancelotti. « C'est un grand "

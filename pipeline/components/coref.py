@@ -143,6 +143,8 @@ class SourceResolver:
         low = mention.text.lower()
         if ents_within(mention) or not low.startswith(DEMONSTRATIVES):
             return None
+        if is_institution(low):
+            return None  # "l'avocat général" is the prosecution, not "Me X", an avocat
         head = next((t for t in mention if t.pos_ == "NOUN"), None)
         if head is None or guess_source_type(head.lower_, "") != "person":
             return None
@@ -303,6 +305,16 @@ def demonym_person(mention: Span) -> Span | None:
     return persons[-1] if persons else None
 
 
+def is_institution(low: str) -> bool:
+    """A role that is an institution of its own ("le ministère public", "l'avocat
+    général"), in ``pipeline/data/institution_terms.txt``.
+
+    >>> is_institution("l'avocat général a requis"), is_institution("l'avocat")
+    (True, False)
+    """
+    return any(term in low for term in data_lines("institution_terms.txt"))
+
+
 def generic_head(mention: Span) -> str | None:
     """The generic head noun of a short definite description with no name in it
     (``l'agence`` → ``agence``, ``le dirigeant nord-coréen`` → ``dirigeant``,
@@ -313,7 +325,7 @@ def generic_head(mention: Span) -> str | None:
     low = mention.text.lower().replace("’", "'")
     if not low.startswith(DEMONSTRATIVES):
         return None
-    if any(term in low for term in data_lines("institution_terms.txt")):
+    if is_institution(low):
         return None  # "le ministère public": an institution of its own
     for tok in mention:
         if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in GENERIC_HEADS:
