@@ -14,6 +14,9 @@ from .conftest import ROOT, SHARED
 
 DEV = SHARED / "eval" / "dev"
 HELDOUT = ROOT / "eval" / "heldout"
+# real articles annotated before any pipeline run (first score 0.396 / 0.685, before
+# any tuning on them); now a second development set
+REAL = ROOT / "eval" / "real"
 
 
 def score(gold_dir, tmp_path, only=None):
@@ -58,12 +61,21 @@ FLOORS = {
         "figure_f1": 0.96,
         "figure_source": 0.90,
     },
+    "real": {
+        "claim_f1": 0.69,
+        "claim_source": 0.82,
+        "entity_f1": 0.76,
+        "figure_f1": 0.95,
+        "figure_source": 0.86,
+    },
 }
 
 
-@pytest.mark.parametrize("which", ["dev", "heldout"])
+@pytest.mark.parametrize("which", ["dev", "heldout", "real"])
 def test_gold_sets_stay_above_measured_level(which, tmp_path, nlp, request):
-    gold_dir = request.getfixturevalue("dev_dir") if which == "dev" else HELDOUT
+    gold_dir = {"heldout": HELDOUT, "real": REAL}.get(which)
+    if gold_dir is None:
+        gold_dir = request.getfixturevalue("dev_dir")
     s = score(gold_dir, tmp_path)
     floor = FLOORS[which]
     assert s.claims.f1 >= floor["claim_f1"]
