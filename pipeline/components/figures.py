@@ -80,6 +80,8 @@ _NOUNISH = frozenset({"NOUN", "PROPN"})
 _PERSON_CATEGORIES = frozenset(
     {"people", "civilians", "troops", "workers", "casualties", "refugees", "protesters"}
 )
+# How far back (tokens) a bare number looks for the noun it counts.
+_LOOK_BACK = 40
 _ANAPHORA = re.compile(rf"\s*d[{APOS}]\s*entre\s+(?:eux|elles|nous|vous)\b", re.I)
 
 
@@ -263,6 +265,8 @@ def _is_year(raw: Raw, doc: Doc, i0: int, found: list[_Found], sent_start: int) 
         return False
     if not re.fullmatch(r"\d{4}", raw.core_text) or not 1000 <= raw.value <= 2100:
         return False
+    if raw.value_max is not None and not 1000 <= raw.value_max <= 2100:
+        return False  # "de 1000 à 5000" counts; "2007-2012" are years
     prev = _prev_word(doc, i0)
     same_sentence = bool(found) and found[-1].sent_start == sent_start
     lx = lexicons()
@@ -422,7 +426,7 @@ def _inherit_unit(found: list[_Found], prev_sent_start: int, scaled: bool) -> tu
 
 def _antecedent_noun(doc: Doc, span: Span, start: int) -> Token | None:
     """Nearest plural noun before the span, from token ``start`` (the previous sentence)."""
-    for tok in reversed(doc[start : span.start]):
+    for tok in reversed(doc[max(start, span.start - _LOOK_BACK) : span.start]):
         if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number"):
             return tok
     return None
@@ -578,7 +582,9 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
     if not unit and raw.kind in ("digits", "words"):
         unit, category = _inherit_unit(found, prev_sent_start, raw.scaled)
         if not unit:
-            prev_noun = next((t for t in reversed(doc[sent_start:i0]) if t.pos_ == "NOUN"), None)
+            # (a bounded look-back: a sentence of thousands of numbers stays linear)
+            window = doc[max(sent_start, i0 - _LOOK_BACK) : i0]
+            prev_noun = next((t for t in reversed(window) if t.pos_ == "NOUN"), None)
             if prev_noun is not None:
                 unit, unit_tok = prev_noun.text, prev_noun
     span = doc[i0:end_i]
