@@ -175,8 +175,7 @@ def extend_right(raw: Raw, text: str) -> None:
             raw.value += scale / 2  # "2 millions et demi"
             pos = h.end()
     elif raw.kind == "digits" and (m := pats["kilo"].match(text, pos)):
-        raw.value *= 1000  # "10k"
-        raw.scaled = True
+        raw.value *= 1000  # "10k" (its noun follows without "de": "10k abonnés")
         pos = m.end()
     pos = _unit_at(raw, text, pos, pats)
     if raw.unit and (m := pats["subunit"].match(text, pos)):
@@ -194,17 +193,29 @@ def extend_right(raw: Raw, text: str) -> None:
             raw.value = 1 / raw.value
         pos = m.end()
     if raw.value_max is None and not raw.qualifier:
-        if m := pats["post_qualifier"].match(text, pos):
-            q = fold_apos(re.sub(r"\s+", " ", m.group("q").lower()))
-            raw.bound, raw.approx = lexicons().post_qualifiers[q]
-            raw.qualifier = q
+        if post := post_qualifier(text, pos):
+            raw.qualifier, raw.bound, raw.approx, pos = post
             if raw.bound == "upper":
                 raw.value_max = raw.value
-            pos = m.end()
         elif m := pats["environ_after"].match(text, pos):
             raw.approx, raw.qualifier, raw.bound = True, "environ", "approx"
             pos = m.end()
     raw.end = pos
+
+
+def post_qualifier(text: str, pos: int) -> tuple[str, str, bool, int] | None:
+    """A hedge written after the number at ``pos`` (``ou plus``, ``au maximum``):
+    (qualifier, bound, approx, end), or None.
+
+    >>> post_qualifier("200 ou plus", 3)
+    ('ou plus', 'lower', True, 11)
+    """
+    m = patterns()["post_qualifier"].match(text, pos)
+    if m is None:
+        return None
+    q = fold_apos(re.sub(r"\s+", " ", m.group("q").lower()))
+    bound, approx = lexicons().post_qualifiers[q]
+    return q, bound, approx, m.end()
 
 
 def _extend_range(raw: Raw, text: str, pos: int, pats: dict[str, re.Pattern[str]]) -> int:

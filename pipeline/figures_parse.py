@@ -21,13 +21,14 @@ from pipeline.figure_context import (
     extend_right,
     merge_bounds,
     patterns,
+    post_qualifier,
     value_of,
 )
 from pipeline.figure_lexicon import alternation, fold_apos, lexicons
 from pipeline.figure_masks import masked_spans
 from pipeline.numerals import APOS, DIGITS, numeral_words, read_words
 
-__all__ = ["APOS", "Raw", "lexicons", "parse_number", "scan"]
+__all__ = ["APOS", "Raw", "lexicons", "parse_number", "post_qualifier", "scan"]
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +106,8 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
             and not m.group("vpl")
             and raw.value >= 10**6
         ):
-            return raw  # "un million" is exact
+            raw.kind = "words"  # "un million" is exact: a number ("un million et demi")
+            return _raw_from_words(raw, text)
         raw.approx = True
         raw.qualifier = re.sub(r"\s+", " ", low)
     elif kind in ("ratio", "dfrac"):

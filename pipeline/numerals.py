@@ -202,8 +202,11 @@ def read_words(text: str, pos: int) -> WordNumber | None:
         cardinal += 1
     # the longest prefix text2num accepts as one number
     n, value = cardinal, None
-    while n > 0 and (value := _integer(_with_et(toks[:n]))) is None:
-        n -= 1
+    while n > 0 and (
+        (toks[n - 1].sep == "et" and toks[n - 1].word not in ("un", "une", "onze"))
+        or (value := _integer(_with_et(toks[:n]))) is None
+    ):
+        n -= 1  # (in a number, "et" comes only before un, une, onze: "soixante et onze")
     if value is None:
         return WordNumber(toks[-1].end, Decimal(0), "ordinal") if toks[0].word in ords else None
     number = Decimal(value)

@@ -48,7 +48,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.figures_parse import APOS, Raw, lexicons, scan
+from pipeline.figures_parse import APOS, Raw, lexicons, post_qualifier, scan
 
 SPAN_KEY = "figures"
 LABEL = "FIGURE"
@@ -574,6 +574,14 @@ def _build(raw: Raw, doc: Doc, ix: _Index, found: list[_Found]) -> tuple[Span, F
             category = "sentence"
         else:
             category = _classify_duration(doc, span_tmp, unit_tok)
+
+    # a hedge after the counted noun: "50 membres au moins", "300 personnes au maximum"
+    if unit_tok is not None and not qualifier and value_max is None:
+        end_char = doc[end_i - 1].idx + len(doc[end_i - 1].text)
+        if post := post_qualifier(text, end_char):
+            qualifier, bound, approx = post[0], post[1], approx or post[2]
+            value_max = raw.value if bound == "upper" else None
+            end_i = ix.token_at(post[3] - 1) + 1
 
     own_unit = bool(unit)
     if not own_unit and raw.kind == "digits" and re.fullmatch(r"\d+\.\d{1,2}", raw.core_text):
