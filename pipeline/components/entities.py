@@ -232,7 +232,7 @@ def institution_spans(
             if name_end > k:
                 out.append(Span(doc, tok.i, name_end, label="ORG"))
                 continue
-        if tok.lower_ in NATIONAL_BRANCHES and adjs and adjs <= demonyms:
+        if tok.lower_ in NATIONAL_BRANCHES and not institutional:
             continue  # "l'armée russe": the entity is the nationality (MISC)
         if national or institutional:
             out.append(Span(doc, tok.i, j, label="ORG"))
