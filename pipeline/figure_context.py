@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from pipeline.figure_lexicon import alternation, fold_apos, lexicons
+from pipeline.figure_lexicon import alternation, fold_apos, lexicons, word_trie
 from pipeline.numerals import DIGITS, numeral_words, parse_digits, parse_words
 
 SCALES = {
@@ -70,7 +70,7 @@ def value_of(text: str) -> Decimal | None:
 def patterns() -> dict[str, re.Pattern[str]]:
     """The context patterns, compiled once from the lexicons."""
     lx = lexicons()
-    words = alternation([w for w, (_, k) in numeral_words().items() if k != "fraction"])
+    words = word_trie([w for w, (_, k) in numeral_words().items() if k != "fraction"])
     number = rf"(?:(?:{DIGITS})(?![\w-])|\b(?:{words})(?:[\s-]+(?:et\s+)?(?:{words}))*\b)"
     qualifiers = alternation(list(lx.qualifiers) + ["entre", "de"])
     unit_words = alternation(lx.units("word"))
@@ -285,7 +285,8 @@ def extend_left(raw: Raw, text: str) -> None:
     """Hedges before the core (environ, plus de, jusqu'à, entre…), signs and prefix units."""
     lx, pats = lexicons(), patterns()
     window = text[max(0, raw.start - 40) : raw.start]
-    m = pats["sign"].search(window) if raw.kind in ("digits", "words") else None
+    signed = raw.kind in ("digits", "words") and ("moins" in window or "-" in window[-3:])
+    m = pats["sign"].search(window) if signed else None
     if m and (m.group("w") or raw.unit_category == "temperature" or raw.unit == "%"):
         raw.value = -raw.value  # "moins 10 degrés", "- 10 °C"
         if raw.value_max is not None:

@@ -18,18 +18,19 @@ def _mask_re() -> re.Pattern[str]:
     day = r"(?:1er|\d{1,2})"
     return re.compile(
         rf"""(?<!\w)(?:
+        (?=\d)(?:  # (one test of the first character for all the numeric forms)
         \b{day}(?:\s*(?:-|–|au|et|à|ou)\s*{day})?\s+(?:{months})\b(?:\s+\d{{4}})?
-      | \b(?:{months})\s+\d{{4}}\b
       | \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b
       | \b(?:0?[1-9]|1[0-2])/(?:1[89]|20)\d{{2}}\b
       | \b\d{{1,2}}\s?[hH:]\s?\d{{2}}(?::\d{{2}})?\b
-      | \b(?:à|vers|dès|avant|après|jusqu[{APOS}]à|depuis)\s+\d{{1,2}}\s?(?:h|heures?)\b
-      | \b(?:de|entre)\s+\d{{1,2}}\s?h\b(?=\s*(?:à|et)\s+\d{{1,2}}\s?h\b)
       | \b\d{{1,2}}\s?[hj]\s?/\s?\d{{1,2}}\b(?!\s*/)
       | \b(?P<num>\d{{1,2}})/(?P=num)\b
       | \b0\d(?:[ .\u00a0-]?\d{{2}}){{4}}\b
       | \b0\s?[89]\d{{2}}(?:[ .\u00a0]?\d{{2,3}}){{2,3}}\b
-      | \b0[1-9]\d(?:[ .\u00a0]\d{{2,3}}){{3}}\b
+      | \b0[1-9]\d(?:[ .\u00a0]\d{{2,3}}){{3}}\b)
+      | \b(?:{months})\s+\d{{4}}\b
+      | \b(?:à|vers|dès|avant|après|jusqu[{APOS}]à|depuis)\s+\d{{1,2}}\s?(?:h|heures?)\b
+      | \b(?:de|entre)\s+\d{{1,2}}\s?h\b(?=\s*(?:à|et)\s+\d{{1,2}}\s?h\b)
       | \+\d{{1,3}}(?:[ .\u00a0-]?\(0\))?(?:[ .\u00a0-]?\d{{1,4}}){{3,6}}\b
       | [\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|mp4)\b
       | \bhttps?://\S+

@@ -24,7 +24,7 @@ from pipeline.figure_context import (
     post_qualifier,
     value_of,
 )
-from pipeline.figure_lexicon import alternation, fold_apos, lexicons
+from pipeline.figure_lexicon import alternation, fold_apos, lexicons, word_trie
 from pipeline.figure_masks import masked_spans
 from pipeline.numerals import APOS, DIGITS, numeral_words, read_words
 
@@ -42,27 +42,28 @@ def _core() -> re.Pattern[str]:
     nouns = alt([w for w, (_, k) in lx.multipliers.items() if k == "noun"])
     shares = alt([w for w, (_, k) in lx.multipliers.items() if k == "share"])
     fractions = alt([w for w, (_, k) in lx.multipliers.items() if k == "fraction"])
-    words = alt([w for w in numeral_words() if not w.startswith(("quart", "tiers"))])
-    number = rf"(?:{DIGITS}|{words})"
-    # "deux douzaines", "3 centaines": a count of a collective noun (not "3 millions")
-    counts = alt([w for w in lx.vague if w.endswith("aine")])
+    words = word_trie([w for w in numeral_words() if not w.startswith(("quart", "tiers"))])
+    # "un sur trois", "deux élèves sur dix": shares written with small numbers
+    units = [(w, v) for w, (v, k) in numeral_words().items() if k == "unit"]
+    small = word_trie([w for w, v in units if 1 <= v <= 10])
+    small_den = word_trie([w for w, v in units if 2 <= v <= 10])
     core = rf"""(?<!\w)(?:
-        (?P<vague>(?:(?P<vdet>une?|des|quelques|plusieurs|leurs?|ses|ces|les|d[{APOS}]|de)
-                \s+(?P<vword>{alt(list(lx.vague))})|(?P<vnum>{number})\s+(?P<vcount>{counts}))
-            (?P<vpl>s)?\b)
+        (?P<vague>(?P<vdet>une?|des|quelques|plusieurs|leurs?|ses|ces|les|d[{APOS}]|de)
+            \s+(?P<vword>{alt(list(lx.vague))})(?P<vpl>s)?\b)
       | (?P<verb>\b(?:{verb_stems})(?:er|é|ée|és|ées|e|es|ent|ait|aient|era|erait|eraient|
             eront|ant|ons|ez|a|èrent)\b)
       | (?P<noun>\b(?:un|le|du|au|ce)\s+(?:{nouns})\b)
       | (?P<share>\b(?:la|de|une|d[{APOS}]une)\s+(?:{shares})\b)
       | (?P<fraction>\b(?P<fnum>le|les|un\s+petit|un\s+bon)\s+(?:{fractions})s?\b
             (?!\s+(?:de\s+finale|d[{APOS}]\s*heure)))
-      | (?P<ratio>\b(?P<rnum>une?|deux|trois|quatre|cinq|\d{{1,3}})\s+
+      | (?P<ratio>\b(?P<rnum>{small}|\d{{1,3}})\s+
             (?P<rnoun>(?:[^\W\d_]+\s+){{0,2}}?)
-            sur\s+(?P<rden>deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{{1,3}})\b
+            sur\s+(?P<rden>{small_den}|\d{{1,3}})\b
             (?!\s*(?:%|pour))(?![.,]\d))
-      | (?P<dfrac>(?<![\w.,/-])(?:(?P<dwhole>\d{{1,3}})\s+)?(?P<dnum>\d{{1,2}})/(?P<dden>\d{{1,2}})
+      | (?=[\d+\-\u2212])(?:
+        (?P<dfrac>(?<![\w.,/-])(?:(?P<dwhole>\d{{1,3}})\s+)?(?P<dnum>\d{{1,2}})/(?P<dden>\d{{1,2}})
             (?![\w/]))
-      | (?P<digits>(?<![\w.,/°№-])(?:[-+\u2212](?=\d))?(?:{DIGITS}))
+      | (?P<digits>(?<![\w.,/°№-])(?:[-+\u2212](?=\d))?(?:{DIGITS})))
       | (?P<words>(?<![\w-])(?:{words})(?!\w)))
     """
     return re.compile(core, re.I | re.X)
@@ -94,18 +95,8 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
     low = fold_apos(s.lower())
     raw = Raw(m.start(), m.end(), m.start(), m.end(), kind, Decimal(0), core_text=s)
     if kind == "vague":
-        if m.group("vnum"):
-            count = value_of(m.group("vnum"))  # "deux douzaines", "3 centaines"
-            if count is None:
-                return None
-            raw.value = lx.vague[m.group("vcount").lower()] * count
-        else:
-            raw.value = lx.vague[m.group("vword").lower()]
-        if (
-            (m.group("vdet") or "").lower() in ("un", "une")
-            and not m.group("vpl")
-            and raw.value >= 10**6
-        ):
+        raw.value = lx.vague[m.group("vword").lower()]
+        if m.group("vdet").lower() in ("un", "une") and not m.group("vpl") and raw.value >= 10**6:
             raw.kind = "words"  # "un million" is exact: a number ("un million et demi")
             return _raw_from_words(raw, text)
         raw.approx = True
@@ -115,7 +106,16 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
         num = value_of(m.group("rnum" if kind == "ratio" else "dnum"))
         den = value_of(m.group("rden" if kind == "ratio" else "dden"))
         if not num or not den or num >= den:
-            return None
+            if kind != "ratio":
+                return None
+            # "130 emplois sur deux sites": no share, the number alone
+            end = m.start() + len(m.group("rnum"))
+            alone = Raw(m.start(), end, m.start(), end, "digits", num or Decimal(0))
+            alone.core_text = m.group("rnum")
+            if alone.core_text[0].isdigit():
+                return alone
+            alone.kind = "words"
+            return _raw_from_words(alone, text)
         raw.value = num / den
         if kind == "ratio":
             raw.unit = m.group("rnoun").strip()
@@ -136,12 +136,38 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
         word = low.rsplit(None, 1)[1]
         raw.value = (lx.multipliers.get(word) or lx.multipliers[word.rstrip("s")])[0]
     elif kind == "words":
-        return _raw_from_words(raw, text)
+        return _counted_collective(_raw_from_words(raw, text), text)
     else:
         value = value_of(s)
         if value is None:
             return None
         raw.value = value
+        return _counted_collective(raw, text)
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> re.Pattern[str]:
+    lx = lexicons()
+    return re.compile(rf"\s+({alternation([w for w in lx.vague if w.endswith('aine')])})s?\b", re.I)
+
+
+def _counted_collective(raw: Raw | None, text: str) -> Raw | None:
+    """``deux douzaines``, ``3 centaines``: a number of collective nouns, approximate as
+    ``une douzaine`` is (not ``3 millions``, a scale)."""
+    if (
+        raw is None
+        or raw.kind not in ("digits", "words")
+        or "aine" not in text[raw.end : raw.end + 16]
+    ):
+        return raw
+    m = _collectives().match(text, raw.end)
+    if m is None:
+        return raw
+    raw.value *= lexicons().vague[m.group(1).lower()]
+    raw.kind, raw.approx = "vague", True
+    raw.qualifier = re.sub(r"\s+", " ", fold_apos(text[raw.start : m.end()].lower()))
+    raw.end = raw.core_end = m.end()
     return raw
 
 

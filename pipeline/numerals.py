@@ -144,11 +144,18 @@ def _tokens(text: str, pos: int) -> list[_Tok]:
 
 def _integer(words: list[str]) -> int | None:
     """Value of cardinal words (text2num; ``billion`` = 10^12 split off first)."""
+    return _integer_of(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _integer_of(words: tuple[str, ...]) -> int | None:
     vocab = numeral_words()
+    if len(words) == 1 and words[0] in vocab:
+        return vocab[words[0]][0]  # (one word: no need to ask text2num)
     for k in range(len(words) - 1, -1, -1):
         if vocab.get(words[k]) == (10**12, "scale"):
-            high = _integer(words[:k]) if k else 1
-            low = _integer(words[k + 1 :]) if k + 1 < len(words) else 0
+            high = _integer_of(words[:k]) if k else 1
+            low = _integer_of(words[k + 1 :]) if k + 1 < len(words) else 0
             return None if high is None or low is None else high * 10**12 + low
     try:
         return int(text2num(" ".join(words), "fr"))
@@ -176,10 +183,12 @@ def read_words(text: str, pos: int) -> WordNumber | None:
     >>> read_words("le vingt et unième siècle", 3).kind
     'ordinal'
     """
+    vocab, ords = numeral_words(), ordinals()
+    if (single := _single_word(text, pos, vocab)) is not None:
+        return single
     toks = _tokens(text, pos)
     if not toks:
         return None
-    vocab, ords = numeral_words(), ordinals()
     last = len(toks)
     if (
         toks[-1].end < len(text)
@@ -236,6 +245,24 @@ def read_words(text: str, pos: int) -> WordNumber | None:
             return WordNumber(nxt.end, Decimal(0), "ordinal")  # "trois centième" is no share
         return WordNumber(nxt.end, Decimal(value) / den, "fraction", needs_de=single)
     return WordNumber(end, number, "cardinal", scale)
+
+
+def _single_word(text: str, pos: int, vocab: dict[str, tuple[int, str]]) -> WordNumber | None:
+    """The common case, one number word followed by a space and a word that is no number
+    ("un homme", "trois jours"): read without the grammar."""
+    w = _WORD.match(text, pos)
+    if w is None or (entry := vocab.get(w.group().lower())) is None or entry[1] == "fraction":
+        return None
+    end = w.end()
+    if end < len(text) and text[end] != " ":
+        return None
+    nxt = _WORD.match(text, end + 1)
+    if nxt is not None:
+        low = nxt.group().lower()
+        if low in vocab or low in _GRAMMAR_WORDS or low in ordinals():
+            return None
+    scale = entry[0] if entry[1] == "scale" else 1
+    return WordNumber(end, Decimal(entry[0]), "cardinal", scale)
 
 
 def _denominator(word: str) -> int | None:

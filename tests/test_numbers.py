@@ -71,6 +71,7 @@ RATIOS = [
     ("Selon l'étude, 1 sur 3 renonce aux soins.", "1 sur 3", 1 / 3, None, None, False, ""),
     ("Un Français sur cinq vit seul.", "sur cinq", 0.2, None, "Français", False, ""),
     ("Deux élèves sur dix redoublent.", "sur dix", 0.2, None, "élèves", False, ""),
+    ("Le plan supprime 130 emplois sur deux sites.", "130", 130, None, "emplois", False, ""),
 ]
 
 FRACTIONS = [
