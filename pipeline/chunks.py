@@ -9,7 +9,10 @@ linear and the memory bounded.
 How: :func:`split_article` cuts the cleaned text at line breaks (sentences never cross
 a line break, see ``pipeline/components/segment.py``, so no sentence is cut), before a
 paragraph that reads as body text (so the chunk's first line is not mistaken for a
-section line or headline). Each chunk is an :class:`~pipeline.read.Article` with the
+section line or headline). A text with no line break in half a chunk (one 1 MB line)
+is cut after a sentence end; with no sentence end either, between two words but never
+inside a number ("15 000"). Finding a cut looks at most at one chunk of text, so the
+whole split is linear in the text. Each chunk is an :class:`~pipeline.read.Article` with the
 same ``doc_id`` and its ``chunk`` = (index, count, offset). :func:`merge_chunks` puts
 the rows of consecutive chunks back together: offsets shifted by the chunk's offset
 into the whole text, ``sent_id`` by the sentences before it, ``m``/``f``/``c`` ids
@@ -54,11 +57,18 @@ def chunk_bounds(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return bounds
 
 
+#: A sentence end inside a line: . ! ? … (then closing quotes or brackets), spaces, and
+#: what can start a sentence. Not after a lone capital ("M. Dupont", "J. Martin").
+_SENTENCE_END = re.compile(
+    r"(?<![\s.(][A-ZÀ-Ý])[.!?…][»\"”’)\]]*[ \t\u00a0]+(?=[«\"“(\[A-ZÀ-Ý0-9])"
+)
+
+
 def _cut_point(text: str, start: int, stop: int) -> int:
     """Where to end the chunk starting at ``start``, at most at ``stop``: after a line
-    break followed by a body paragraph, else after any line break, else after a space,
-    else (one 100 000-character word) at ``stop``. Never in the first half, so chunks
-    stay large."""
+    break followed by a body paragraph, else after any line break, else after a
+    sentence end, else between two words (never inside a number), else at ``stop``
+    moved back out of a digit run. Never in the first half, so chunks stay large."""
     floor = start + (stop - start) // 2
     first_break = None
     pos = stop
@@ -66,8 +76,8 @@ def _cut_point(text: str, start: int, stop: int) -> int:
         nl = text.rfind("\n", floor, pos)
         if nl < 0:
             break
-        line_end = text.find("\n", nl + 1)
-        line = text[nl + 1 : line_end if line_end >= 0 else len(text)]
+        line_end = text.find("\n", nl + 1, stop + 1)
+        line = text[nl + 1 : line_end if line_end >= 0 else stop]
         if nl + 1 < stop and line.strip():
             if first_break is None:
                 first_break = nl + 1
@@ -76,8 +86,34 @@ def _cut_point(text: str, start: int, stop: int) -> int:
         pos = nl
     if first_break is not None:
         return first_break
-    space = max(text.rfind(" ", floor, stop), text.rfind("\t", floor, stop))
-    return space + 1 if space >= 0 else stop
+    last_end = None
+    for m in _SENTENCE_END.finditer(text, floor, stop):
+        last_end = m.end()
+    if last_end is not None:
+        return last_end
+    return _word_break(text, floor, stop)
+
+
+def _word_break(text: str, floor: int, stop: int) -> int:
+    """After the last space of ``text[floor:stop]`` that is not inside a number
+    ("15 000"), else ``stop`` moved back out of a run of digits (a 100 000-digit number
+    is cut somewhere all the same).
+
+    >>> t = "il a payé 15 000 euros"
+    >>> t[: _word_break(t, 0, 14)]
+    'il a payé '
+    """
+
+    def inside_number(i: int) -> bool:
+        return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+    for i in range(stop - 1, floor - 1, -1):  # one pass: linear even in "1 1 1 1 …"
+        if text[i] in " \t" and not inside_number(i):
+            return i + 1
+    cut = stop
+    while cut > floor and text[cut - 1].isdigit() and text[cut].isdigit():
+        cut -= 1
+    return cut if cut > floor else stop
 
 
 def split_article(article: Article, limit: int | None = None) -> list[Article]:

@@ -1,52 +1,87 @@
-"""The ``claimtrace`` command line (typer): run a corpus, score against gold."""
+"""The ``claimtrace`` command line (typer): run a corpus, score against gold, build and
+show the analyst outputs.
+
+Help texts go through rich markup: a literal ``[`` is written ``\\[`` (``claimtrace\\[dask]``).
+Every value from the tables or the user printed through rich is escaped.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.batch import RunSummary, run_articles, run_corpus
-from pipeline.engines import EngineError
+from pipeline.atomic import interrupt_on_sigterm
+from pipeline.batch import (
+    FORMATS,
+    OutputFolderError,
+    RunOptions,
+    RunSummary,
+    run_articles,
+    run_corpus,
+)
+from pipeline.cli_outputs import (
+    EXCEL_OPTION,
+    SOURCES_OPTION,
+    XLSX_OPTION,
+    analyst_outputs,
+    fail,
+    register,
+)
+from pipeline.engines import ENGINES, EngineError, scheduler_address
+from pipeline.progress import RunProgress
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
 
 app = typer.Typer(
-    help="claimtrace: who says what in French news. Entities, figures and claims with "
-    "their sources, as tables.",
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console(stderr=True)
 
-SOURCES_OPTION = typer.Option(
-    None, "--sources", help="Extra source-registry CSV (id,name,type,aliases); repeatable."
-)
+#: Choices as enums, so that --help lists them and a wrong value is refused with them.
+Engine = Enum("Engine", {name: name for name in ENGINES}, type=str)
+TableFormat = Enum("TableFormat", {name: name for name in FORMATS}, type=str)
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[tps]:>8.0f} tokens/s"),
-        TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-        disable=not console.is_terminal,
-    )
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrace {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Print claimtrace's version and exit.",
+        callback=_print_version,
+        is_eager=True,
+    ),
+) -> None:
+    """claimtrace: who says what in French news. Entities, figures and claims with their
+    sources, as tables.
+
+    Commands: run (a corpus → tables), eval (score against gold), export (workbook,
+    review page, spreadsheet CSV), show (claims, figures, comparisons in the terminal),
+    sources (the source registry), version.
+    """
 
 
 def _summary_table(summary: RunSummary, out: Path) -> Table:
-    table = Table(title=f"claimtrace → {out}")
+    table = Table(title=escape(f"claimtrace → {out}"))
     for col in ("documents", "entities", "figures", "claims", "sources", "errors", "time"):
         table.add_column(col, justify="right")
     table.add_row(
@@ -60,31 +95,14 @@ def _summary_table(summary: RunSummary, out: Path) -> Table:
     return table
 
 
-XLSX_OPTION = typer.Option(
-    False, "--xlsx", help="Also write claims.xlsx (a sheet per table + review)."
-)
-EXCEL_OPTION = typer.Option(
-    False, "--excel", help="CSV for French spreadsheets: UTF-8 BOM and ';' separator."
-)
+def _fail(message: str, code: int) -> None:
+    """One red line on stderr (escaped), then exit ``code``."""
+    fail(message)
+    raise typer.Exit(code)
 
 
-def _analyst_outputs(out: Path, xlsx: bool, excel: bool, report: bool, excel_dir: Path) -> None:
-    """Workbook, spreadsheet CSV and review page from the tables of ``out``."""
-    from pipeline.export import OutputError, write_excel_csv
-    from pipeline.export.report import write_report
-    from pipeline.export.workbook import write_workbook
-
-    try:
-        if xlsx:
-            console.print(f"workbook → {write_workbook(out)}", highlight=False)
-        if report:
-            console.print(f"review page → {write_report(out)}", highlight=False)
-        if excel:
-            write_excel_csv(out, excel_dir)
-            console.print(f"spreadsheet CSV (BOM, ';') → {excel_dir}", highlight=False)
-    except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+#: errno of a failed write → what to tell the user (else the system's own words)
+_WRITE_ERRORS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded"}
 
 
 WORKERS_OPTION = typer.Option(
@@ -96,12 +114,14 @@ WORKERS_OPTION = typer.Option(
     min=0,
 )
 ENGINE_OPTION = typer.Option(
-    "local", "--engine", help="local (this machine) or dask (needs claimtrace[dask])."
+    "local", "--engine", help="local (this machine) or dask (needs claimtrace\\[dask])."
 )
 SCHEDULER_OPTION = typer.Option(
     None, "--scheduler", help="With --engine dask: an existing cluster, tcp://HOST:PORT."
 )
-FORMAT_OPTION = typer.Option("csv", "--format", help="csv, or parquet (needs pyarrow).")
+FORMAT_OPTION = typer.Option(
+    "csv", "--format", help="csv, or parquet (needs claimtrace\\[parquet], i.e. pyarrow)."
+)
 FULL_OPTION = typer.Option(
     False, "--full", help="Reprocess every article, ignoring the manifest of the last run."
 )
@@ -119,6 +139,11 @@ def _check_run_options(engine: str, scheduler: str | None, fmt: str) -> None:
         problem = f"--format {fmt!r}: expected one of {', '.join(FORMATS)}"
     elif scheduler and engine != "dask":
         problem = "--scheduler needs --engine dask"
+    elif scheduler and not scheduler_address(scheduler):
+        problem = (
+            f"--scheduler {scheduler!r}: expected a Dask scheduler address such as "
+            "tcp://HOST:8786 (tcp, tls, ws, wss, inproc or ucx)"
+        )
     else:
         try:
             if engine == "dask":
@@ -159,9 +184,9 @@ def run(
         True, "--report/--no-report", help="Write the review page report.html."
     ),
     workers: int = WORKERS_OPTION,
-    engine: str = ENGINE_OPTION,
+    engine: Engine = ENGINE_OPTION,
     scheduler: str = SCHEDULER_OPTION,
-    fmt: str = FORMAT_OPTION,
+    fmt: TableFormat = FORMAT_OPTION,
     full: bool = FULL_OPTION,
 ) -> None:
     """Process a corpus folder into documents, entities, figures, claims and sources CSV.
@@ -178,47 +203,38 @@ def run(
     2 = bad arguments (missing corpus folder, bad registry): previous tables kept
     130 = interrupted (Ctrl-C): previous tables kept, partial work discarded
     """
+    engine, fmt = Engine(engine).value, TableFormat(fmt).value
     _check_run_options(engine, scheduler, fmt)
-    progress = _progress()
-    state = {"task": None, "tokens": 0}
+    interrupt_on_sigterm()
+    options = RunOptions(
+        sources=tuple(str(s) for s in sources or []),
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        fmt=fmt,
+        incremental=True,
+        reuse=not full,
+    )
+    progress = RunProgress(console)
 
-    counts = {False: 0, True: 0}  # reused → documents
-
-    def on_start(n: int) -> None:
-        state["task"] = progress.add_task("articles", total=n, tps=0.0, status="")
-
-    def on_document(article, reused: bool = False) -> None:
-        counts[reused] += 1
-        if not reused:  # tokens/s of the model, not of the manifest
-            state["tokens"] += len(article.text.split())
-        task = progress.tasks[0]
-        elapsed = task.elapsed or 1e-9
-        progress.update(
-            state["task"],
-            advance=1,
-            tps=state["tokens"] / elapsed,
-            status=f"{counts[False]} new, {counts[True]} unchanged",
-        )
+    def finish(folder: Path) -> None:
+        # the analyst outputs are built in the run's staged folder, moved in with the tables
+        analyst_outputs(folder, xlsx, excel, report, folder, shown=out)
 
     try:
         with progress:
             summary = run_corpus(
                 corpus,
                 out,
-                [str(s) for s in sources or []],
                 on_error=_report_error,
-                on_start=on_start,
-                on_document=on_document,
-                engine=engine,
-                workers=workers,
-                scheduler=scheduler,
-                fmt=fmt,
-                incremental=True,
-                reuse=not full,
+                on_start=progress.start,
+                on_document=lambda _a, reused, tables: progress.document(reused, tables.n_tokens),
+                options=options,
+                on_status=progress.status,
+                finish=finish,
             )
-    except (ReadError, RegistryError, EngineError) as exc:
-        console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+    except (ReadError, RegistryError, EngineError, OutputFolderError) as exc:
+        _fail(str(exc), 2)
     except KeyboardInterrupt as exc:
         console.print(
             f"[red]interrupted:[/] the tables in {escape(str(out))} were left as they were",
@@ -226,17 +242,32 @@ def run(
             soft_wrap=True,
         )
         raise typer.Exit(130) from exc
+    except OSError as exc:
+        what = _WRITE_ERRORS.get(exc.errno, exc.strerror or type(exc).__name__)
+        where = exc.filename if exc.filename else out
+        _fail(
+            f"{where}: {what} while writing the outputs; the tables in {out} were left as "
+            "they were",
+            1,
+        )
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a bug: one line, the previous tables stay
+        if os.environ.get("CLAIMTRACE_DEBUG"):
+            raise
+        _fail(
+            f"claimtrace failed ({type(exc).__name__}: {exc}); the tables in {out} were left "
+            "as they were (CLAIMTRACE_DEBUG=1 shows the traceback; please report it)",
+            1,
+        )
     console.print(_summary_table(summary, out))
     console.print(f"{summary.new} new, {summary.unchanged} unchanged", highlight=False)
     if summary.documents == 0:
-        console.print(
-            f"[red]error:[/] {escape(str(corpus))}: no article could be processed; "
-            f"previous tables in {escape(str(out))} kept, see errors.csv",
-            highlight=False,
-            soft_wrap=True,
+        _fail(
+            f"{corpus}: no article could be processed; previous tables in {out} kept, "
+            "see errors.csv",
+            1,
         )
-        raise typer.Exit(1)
-    _analyst_outputs(out, xlsx, excel, report, out)
 
 
 @app.command("eval")
@@ -254,12 +285,11 @@ def evaluate(
 
     golds = load_gold(gold_dir)
     if not golds:
-        console.print(f"[red]error:[/] {gold_dir}: no gold *.json files", highlight=False)
-        raise typer.Exit(2)
+        raise fail(f"{gold_dir}: no gold *.json files")
     out_dir = out or Path(tempfile.mkdtemp(prefix="claimtrace-eval-"))
     run_articles(gold_articles(golds), out_dir, [str(s) for s in sources or []])
     score = score_tables(golds, out_dir)
-    table = Table(title=f"claimtrace eval on {score.docs} documents ({gold_dir})")
+    table = Table(title=escape(f"claimtrace eval on {score.docs} documents ({gold_dir})"))
     for col in ("kind", "precision", "recall", "F1", "source acc.", "gold", "predicted"):
         table.add_column(col, justify="right")
     for name in ("entities", "figures", "claims"):
@@ -275,86 +305,15 @@ def evaluate(
             str(k.n_pred),
         )
     Console().print(table)
+    from pipeline.stage_metrics import print_stages
+
+    print_stages(golds, out_dir, Console())
     if verbose:
         for doc_id, kind, what in score.misses:
             Console().print(f"MISS {doc_id:14s} {kind:14s} {what}", highlight=False, markup=False)
 
 
-@app.command()
-def export(
-    out_dir: Path = typer.Argument(..., help="Output folder of a run (its CSV tables)."),
-    xlsx: bool = XLSX_OPTION,
-    excel: bool = typer.Option(
-        False, "--excel", help="Write the tables with a BOM and ';' into OUT_DIR/excel/."
-    ),
-    report: bool = typer.Option(False, "--report", help="Write OUT_DIR/report.html."),
-) -> None:
-    """Build analyst outputs from a run's tables, without re-running the pipeline
-    (with no option: the workbook and the review page).
-
-    Example: claimtrace export outputs/ --xlsx
-    """
-    if not (xlsx or excel or report):
-        xlsx = report = True
-    _analyst_outputs(out_dir, xlsx, excel, report, out_dir / "excel")
-
-
-@app.command()
-def show(
-    out_dir: Path = typer.Argument(Path("outputs"), help="Output folder of a run."),
-    source: str = typer.Option(None, "--source", "-s", help="Source id or words of its name."),
-    doc: str = typer.Option(None, "--doc", "-d", help="One document (doc_id)."),
-    kind: str = typer.Option("claims", "--kind", "-k", help="claims or figures."),
-    limit: int = typer.Option(200, "--limit", "-n", help="Rows at most (0 = all)."),
-) -> None:
-    """Print the claims (or figures) of a run as a table, filtered by source or document.
-
-    Example: claimtrace show outputs/ --source nis --kind figures
-    """
-    from pipeline.export import OutputError
-    from pipeline.export.show import KINDS, rows_table, select_rows
-
-    if kind not in KINDS:
-        console.print(f"[red]error:[/] --kind must be one of {', '.join(KINDS)}", highlight=False)
-        raise typer.Exit(2)
-    try:
-        rows = select_rows(out_dir, kind, source, doc)
-    except OutputError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
-    filters = ", ".join(f"{k} {v}" for k, v in (("source", source), ("doc", doc)) if v)
-    title = f"{len(rows)} {kind}" + (f" ({filters})" if filters else "")
-    shown = rows if limit <= 0 else rows[:limit]
-    out = Console()
-    out.print(rows_table(kind, shown, title, out.width, one_doc=bool(doc)))
-    if len(shown) < len(rows):
-        console.print(f"{len(rows) - len(shown)} more rows: use --limit 0 to see all")
-
-
-@app.command("sources")
-def list_sources(sources: list[Path] = SOURCES_OPTION) -> None:
-    """List the source registry (id, name, type, aliases), extended by --sources files.
-
-    Example: claimtrace sources --sources my_sources.csv
-    """
-    from pipeline.export.show import registry_table
-    from pipeline.registry import SourceRegistry
-
-    try:
-        registry = SourceRegistry.load([Path(s) for s in sources or []])
-    except RegistryError as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
-    Console().print(registry_table(registry))
-
-
-@app.command()
-def version() -> None:
-    """Print claimtrace's version.
-
-    Example: claimtrace version
-    """
-    typer.echo(__version__)
+register(app)
 
 
 def main() -> None:  # pragma: no cover

@@ -36,9 +36,12 @@ from pipeline.nlp import load_pipeline
 from pipeline.read import Article
 from pipeline.tables import DocTables, doc_tables
 
+# BATCH_SIZE (articles per chunk: one nlp.pipe batch, one task) and the worker count
+from pipeline.workers import BATCH_SIZE, cap_workers, cpu_count, resolve_workers  # noqa: F401
+
 ENGINES = ("local", "dask")
-#: articles per chunk: one ``nlp.pipe`` batch, one task for a worker
-BATCH_SIZE = 16
+#: seconds to wait for the first worker of a Dask scheduler
+DASK_TIMEOUT = float(os.environ.get("CLAIMTRACE_DASK_TIMEOUT", "60"))
 
 
 def analyse_article(article: Article, nlp: Language) -> DocTables:
@@ -161,23 +164,6 @@ class LocalEngine:
         pass
 
 
-def cpu_count() -> int:
-    """Cores this process may use (the affinity mask, not the machine's total)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return os.cpu_count() or 1
-
-
-def resolve_workers(workers: int | None, default: int = 1) -> int:
-    """``None`` → ``default``; ``0`` → every core; else ``workers``."""
-    if workers is None:
-        workers = default
-    if workers < 0:
-        raise ValueError(f"workers must be >= 0, got {workers}")
-    return cpu_count() if workers == 0 else workers
-
-
 class PoolEngine:
     """A pool of processes, each with its own model, loaded once at start-up."""
 
@@ -213,6 +199,14 @@ class PoolEngine:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def scheduler_address(address: str) -> bool:
+    """Whether ``address`` reads as a Dask scheduler address (``tcp://host:8786``)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:  # a bare host:port is read by Dask as tcp://
+        scheme, rest = "tcp", address
+    return scheme in ("tcp", "tls", "ws", "wss", "inproc", "ucx") and bool(rest.strip("/"))
+
+
 class DaskEngine:
     """Chunks as tasks on a Dask cluster: a new ``LocalCluster`` of ``workers``
     single-threaded processes, or the existing cluster at ``scheduler``.
@@ -234,14 +228,18 @@ class DaskEngine:
                 "the dask engine needs the optional extra: pip install 'claimtrace[dask]'"
             ) from exc
         self._cluster = None
+        self.client = None
         if scheduler:
             try:
-                self.client = Client(scheduler)
-            except (OSError, TimeoutError) as exc:
-                raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+                self.client = Client(scheduler)  # dask.config distributed.comm.timeouts.connect
+            except Exception as exc:  # noqa: BLE001 — OSError, TimeoutError, ValueError…
+                raise EngineError(
+                    f"cannot reach the Dask scheduler {scheduler} "
+                    f"({type(exc).__name__}: {exc}); is `dask scheduler` running there?"
+                ) from exc
         else:
             self._cluster = LocalCluster(
-                n_workers=resolve_workers(workers, default=0),
+                n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
@@ -249,6 +247,13 @@ class DaskEngine:
             self.client = Client(self._cluster)
         self._sources = sources
         try:
+            try:
+                self.client.wait_for_workers(1, timeout=DASK_TIMEOUT)
+            except TimeoutError as exc:
+                raise EngineError(
+                    f"the Dask scheduler {scheduler} has no worker after {DASK_TIMEOUT:.0f} s; "
+                    f"start some: dask worker {scheduler} --nthreads 1"
+                ) from exc
             self.client.run(warm_worker, sources)
         except BaseException:
             self.close()
@@ -261,7 +266,8 @@ class DaskEngine:
         return self.client.submit(analyse_chunk, chunk, self._sources, pure=False)
 
     def close(self) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
         if self._cluster is not None:
             self._cluster.close()
 
@@ -271,18 +277,31 @@ def make_engine(
     workers: int | None = None,
     sources: Sequence[str] = (),
     scheduler: str | None = None,
+    on_status: Callable[[str], None] | None = None,
+    expected: int | None = None,
 ) -> Engine:
-    """The engine named ``engine`` (one of :data:`ENGINES`)."""
+    """The engine named ``engine`` (one of :data:`ENGINES`); local worker processes are
+    capped by :func:`cap_workers` (``expected`` articles, when known). ``on_status`` is
+    told what is happening (loading the model, starting workers, a cap)."""
     sources = tuple(str(s) for s in sources)
-    if engine == "dask":
-        return DaskEngine(sources, scheduler=scheduler, workers=workers)
-    if engine != "local":
+    say = on_status or (lambda line: None)
+    if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
-    if scheduler:
+    if scheduler and engine != "dask":
         raise ValueError("--scheduler needs --engine dask")
-    n = resolve_workers(workers, default=1)
+    if engine == "dask" and scheduler:
+        say(f"connecting to the Dask scheduler {scheduler}")
+        return DaskEngine(sources, scheduler=scheduler)
+    n, why = cap_workers(resolve_workers(workers, default=0 if engine == "dask" else 1), expected)
+    if why:
+        say(f"note: {why}")
+    if engine == "dask":
+        say(f"starting a local Dask cluster of {n} worker(s), each loading the model")
+        return DaskEngine(sources, workers=n)
     if n == 1:
+        say("loading the model (fr_core_news_md)")
         return LocalEngine(load_pipeline(sources))
+    say(f"starting {n} workers, each loading the model (fr_core_news_md)")
     return PoolEngine(n, sources)
 
 

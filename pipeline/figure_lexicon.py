@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from pipeline.lexicons import csv_rows
+from pipeline.lexicons import data_rows
 from pipeline.numerals import APOS
 
 
@@ -45,14 +45,14 @@ class Lexicons:
 def lexicons() -> Lexicons:
     """Load every ``figure_*.csv`` lexicon from the package data (cached)."""
     units, events = {}, {}
-    for row in csv_rows("figure_categories.csv"):
+    for row in data_rows("figure_categories.csv"):
         target = events if row.get("applies_to") == "event" else units
         target[row["term"].lower()] = row["category"]
     context: dict[str, set[str]] = {}
-    for row in csv_rows("figure_context.csv"):
+    for row in data_rows("figure_context.csv"):
         context.setdefault(row["kind"], set()).add(fold_apos(row["term"].lower()))
     quals: dict[str, dict[str, tuple[str, bool]]] = {"before": {}, "after": {}}
-    for r in csv_rows("figure_qualifiers.csv"):
+    for r in data_rows("figure_qualifiers.csv"):
         entry = (r["bound"], r["approx"].lower() == "true")
         quals[r.get("position") or "before"][fold_apos(r["qualifier"].lower())] = entry
     return Lexicons(
@@ -60,13 +60,13 @@ def lexicons() -> Lexicons:
         event_categories=events,
         qualifiers=quals["before"],
         post_qualifiers=quals["after"],
-        vague={r["word"].lower(): Decimal(r["value"]) for r in csv_rows("figure_vague.csv")},
+        vague={r["word"].lower(): Decimal(r["value"]) for r in data_rows("figure_vague.csv")},
         multipliers={
             r["word"].lower(): (Decimal(r["value"]), r["kind"])
-            for r in csv_rows("figure_multipliers.csv")
+            for r in data_rows("figure_multipliers.csv")
         },
         unit_symbols={
-            r["unit"]: (r["category"], r["position"]) for r in csv_rows("figure_units.csv")
+            r["unit"]: (r["category"], r["position"]) for r in data_rows("figure_units.csv")
         },
         context={k: frozenset(v) for k, v in context.items()},
     )

@@ -172,96 +172,9 @@ def _detect_western(data: bytes) -> Decoded:
     return Decoded(str(best), encoding)
 
 
-# --- HTML -------------------------------------------------------------------------
+# --- HTML: pipeline/html_text.py (imported here for callers) -------------------------
 
-
-@dataclass
-class Page:
-    """What an HTML page gives: article text and metadata ("" when absent)."""
-
-    text: str
-    title: str = ""
-    published: str = ""
-    url: str = ""
-    section: str = ""
-
-
-def extract_html(html: str) -> Page:
-    """The article of an HTML page: main text by trafilatura (menus, footers, scripts
-    left out), title, date (``YYYY-MM-DD``) and canonical address from the page's
-    metadata. Falls back to the whole visible text of ``<body>`` (lxml) when
-    trafilatura finds no article, e.g. on a very short page.
-    """
-    import trafilatura
-
-    try:
-        doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-        )
-    except Exception:  # noqa: BLE001 — a page trafilatura chokes on still gets the fallback
-        doc = None
-    text = (getattr(doc, "text", None) or "").strip()
-    page = Page(
-        text=text,
-        title=_one_line(getattr(doc, "title", None) or ""),
-        published=_iso_date(getattr(doc, "date", None) or ""),
-        url=getattr(doc, "url", None) or "",
-        section=_one_line(", ".join(getattr(doc, "categories", None) or [])),
-    )
-    if not page.text:
-        page.text, title = _visible_text(html)
-        page.title = page.title or title
-    return page
-
-
-def _visible_text(html: str) -> tuple[str, str]:
-    """(visible text of ``<body>``, ``<title>``) with lxml; blocks become lines."""
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ParserError, ValueError):
-        return "", ""
-    for bad in root.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    title = _one_line(root.findtext(".//title") or "")
-    body = root.find("body")
-    if body is None:
-        return "", title
-    for block in body.xpath(".//p|.//div|.//br|.//li|.//h1|.//h2|.//h3|.//h4|.//tr"):
-        block.tail = "\n" + (block.tail or "")
-    lines = (" ".join(line.split()) for line in body.text_content().splitlines())
-    return "\n".join(line for line in lines if line), title
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
-
-
-def _iso_date(value: str) -> str:
-    """``YYYY-MM-DD`` from an ISO or ``dd/mm/yyyy`` date; other strings as given.
-
-    >>> _iso_date("2025-03-12T10:00:00Z"), _iso_date("12/3/2025"), _iso_date("mars 2025")
-    ('2025-03-12', '2025-03-12', 'mars 2025')
-    """
-    value = _one_line(str(value))
-    if m := _ISO.match(value):
-        return "-".join(m.groups())
-    if m := _DMY.match(value):
-        d, mth, y = m.groups()
-        return f"{y}-{int(mth):02d}-{int(d):02d}"
-    return value
-
+from pipeline.html_text import Page, _iso_date, _one_line, extract_html  # noqa: E402, F401
 
 # --- JSON lines --------------------------------------------------------------------
 
@@ -276,6 +189,27 @@ class Record:
     title: str = ""
     published: str = ""
     url: str = ""
+    #: lone surrogates (``"\\ud83d"``: half of an emoji cut by a scraper) and control
+    #: characters (``"\\u0000"``) made U+FFFD
+    replaced: int = 0
+
+
+# lone surrogates cannot be written as UTF-8; NUL and other controls (not \t \n \r)
+# break the CSV readers of spreadsheets. One character for one: offsets do not move.
+_UNWRITABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _whole_characters(value: object) -> tuple[object, int]:
+    """``value`` with every lone surrogate or control character of a string made U+FFFD,
+    and their count
+    (a string with one cannot be written as UTF-8: it would end the run).
+
+    >>> _whole_characters("caf\\ud83d")
+    ('caf\ufffd', 1)
+    """
+    if not isinstance(value, str):
+        return value, 0
+    return _UNWRITABLE.subn("\ufffd", value)
 
 
 def jsonl_records(text: str) -> Iterator[Record | tuple[int, ReadError]]:
@@ -297,9 +231,16 @@ def jsonl_records(text: str) -> Iterator[Record | tuple[int, ReadError]]:
         except json.JSONDecodeError as exc:
             yield n, ReadError(f"broken JSON ({exc.msg} at column {exc.colno})", "bad_json_line")
             continue
+        except RecursionError:
+            yield n, ReadError("JSON nested too deeply (1000 levels or more)", "bad_json_line")
+            continue
         if not isinstance(obj, dict):
             yield n, ReadError("not a JSON object", "bad_json_line")
             continue
+        replaced = 0
+        for key in ("id", "text", "title", "published", "url"):
+            obj[key], count = _whole_characters(obj.get(key))
+            replaced += count
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
             yield n, ReadError('no "text" string, or an empty one', "bad_json_line")
@@ -317,6 +258,7 @@ def jsonl_records(text: str) -> Iterator[Record | tuple[int, ReadError]]:
             title=_one_line(str(obj.get("title") or "")),
             published=_iso_date(obj.get("published") or ""),
             url=str(obj.get("url") or ""),
+            replaced=replaced,
         )
 
 

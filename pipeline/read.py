@@ -17,9 +17,8 @@ Anything else in the folder is reported, not silently ignored.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +31,19 @@ from pipeline.formats import (
     jsonl_records,
 )
 
+# corpus listing and doc ids live in pipeline.listing; imported here for callers
+from pipeline.listing import (  # noqa: F401
+    ARTICLE_SUFFIXES,
+    OUTPUT_MARKERS,
+    UniqueIds,
+    doc_id_for,
+    list_corpus,
+    shown_path,
+)
+
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 #: Longest article read, in characters of cleaned text (a 2 000-page book). Long
 #: articles go through the pipeline in chunks (pipeline/chunks.py); beyond this the
 #: rows alone would fill memory, so the file is refused with a clear error.
@@ -204,46 +212,6 @@ def make_article(doc_id: str, raw: str, path: str = "") -> Article:
     return art
 
 
-def doc_id_for(path: Path, root: Path) -> str:
-    """``doc_id`` = path relative to the corpus root, without extension, ``/``-separated.
-
-    >>> doc_id_for(Path("corpus/2025/kim.txt"), Path("corpus"))
-    '2025/kim'
-    """
-    return path.relative_to(root).with_suffix("").as_posix()
-
-
-def list_corpus(root: Path, on_error: Callable[[str, ReadError], None] | None = None) -> list[Path]:
-    """Every file under ``root`` (recursively, hidden files and folders left out) in a
-    stable order. Files that are not articles are listed too, so that reading reports
-    them instead of dropping them silently; so is a folder that cannot be listed
-    (``on_error(folder, error)``)."""
-    root = Path(root)
-    if not root.exists():
-        raise ReadError(f"{root}: corpus folder does not exist", "missing_corpus")
-    if root.is_file():
-        return [root]
-    if not root.is_dir():
-        raise ReadError(f"{root}: not a folder nor a file", "missing_corpus")
-
-    def unlistable(exc: OSError) -> None:
-        if on_error is not None:
-            where = Path(exc.filename or root).as_posix()
-            on_error(where, ReadError(f"cannot list folder ({exc.strerror})", "unreadable"))
-
-    found = []
-    seen: set[str] = set()  # real paths: a symlink loop is walked once
-    for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=True):
-        real = os.path.realpath(folder)
-        if real in seen:
-            dirs.clear()
-            continue
-        seen.add(real)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(folder, f) for f in files if not f.startswith("."))
-    return sorted(p for p in found if p.is_file())
-
-
 def _finish(art: Article, title: str = "", published: str = "", url: str = "") -> Article:
     """Metadata from the input's own fields over what the page layout suggests; a
     language check; a refusal when the text is too long or empty."""
@@ -270,12 +238,16 @@ def _finish(art: Article, title: str = "", published: str = "", url: str = "") -
     return art
 
 
-def read_path(path: Path, root: Path) -> Iterator[Article | tuple[str, ReadError]]:
+def read_path(
+    path: Path, root: Path, doc_id: str | None = None
+) -> Iterator[Article | tuple[str, ReadError]]:
     """The articles of one input file: one for ``.txt``/``.md``/``.html``, one per line
     for ``.jsonl``. A file (or jsonl line) that cannot be read comes as
-    ``(path, error)``, with ``path`` ``file.jsonl:LINE`` for a line."""
+    ``(path, error)``, with ``path`` ``file.jsonl:LINE`` for a line. ``doc_id`` is the
+    file's (default: :func:`doc_id_for`)."""
     root = root if root.is_dir() else root.parent
     suffix = path.suffix.lower()
+    shown = shown_path(path)
     try:
         if suffix not in ARTICLE_SUFFIXES:
             what = binary_kind(path.read_bytes()[:8192])
@@ -285,13 +257,22 @@ def read_path(path: Path, root: Path) -> Iterator[Article | tuple[str, ReadError
                 "unsupported",
             )
         try:
+            # not read at all when it cannot fit the limit, even in UTF-32 (a 3 GB
+            # dump would fill memory first); a .jsonl holds many articles
+            size = path.stat().st_size
+            if suffix not in JSONL_SUFFIXES and size > 4 * MAX_CHARS:
+                raise ReadError(
+                    f"file too big for one article ({size:,} bytes, limit "
+                    f"{4 * MAX_CHARS:,}): split it into several files",
+                    "too_long",
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise ReadError(f"cannot read file ({exc.strerror})", "unreadable") from exc
         if not data.strip():
             raise ReadError("empty file", "empty")
         decoded = decode_bytes(data)
-        doc_id = doc_id_for(path, root)
+        doc_id = doc_id or doc_id_for(path, root)
         notes = []
         if decoded.replaced:
             notes.append(
@@ -302,37 +283,46 @@ def read_path(path: Path, root: Path) -> Iterator[Article | tuple[str, ReadError
                 )
             )
         if suffix in JSONL_SUFFIXES:
-            yield from _jsonl_articles(path, doc_id, decoded.text, notes)
+            yield from _jsonl_articles(shown, doc_id, decoded.text, notes)
             return
         if suffix in HTML_SUFFIXES:
             page = extract_html(decoded.text)
-            art = make_article(doc_id, page.text, path=path.as_posix())
+            art = make_article(doc_id, page.text, path=shown)
             art.notes = notes
             # the page's own section (its metadata), not a guess from the first line,
             # which on a web page is the headline
             art.section = page.section
             yield _finish(art, page.title, page.published, page.url)
             return
-        art = make_article(doc_id, decoded.text, path=path.as_posix())
+        art = make_article(doc_id, decoded.text, path=shown)
         art.notes = notes
         yield _finish(art)
     except ReadError as exc:
-        yield path.as_posix(), exc
+        yield shown, exc
 
 
 def _jsonl_articles(
-    path: Path, doc_id: str, text: str, notes: list[tuple[str, str]]
+    path: str, doc_id: str, text: str, notes: list[tuple[str, str]]
 ) -> Iterator[Article | tuple[str, ReadError]]:
     """One article per valid line; the file's own notes go on its first article."""
     for rec in jsonl_records(text):
         if isinstance(rec, tuple):
             n, err = rec
-            yield f"{path.as_posix()}:{n}", err
+            yield f"{path}:{n}", err
             continue
-        where = f"{path.as_posix()}:{rec.line}"
+        where = f"{path}:{rec.line}"
         try:
             art = make_article(f"{doc_id}/{rec.id}", rec.text, path=where)
             art.notes, notes = notes, []
+            if rec.replaced:
+                art.notes.append(
+                    (
+                        "replaced_bytes",
+                        f"{rec.replaced} lone surrogate(s) (half of a character, e.g. an "
+                        "emoji cut in two) or control character(s) replaced by U+FFFD; "
+                        "processed",
+                    )
+                )
             yield _finish(art, rec.title, rec.published, rec.url)
         except ReadError as exc:
             yield where, exc

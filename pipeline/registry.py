@@ -9,13 +9,15 @@ canonical name and a type guessed from their head noun (:data:`HEAD_NOUN_TYPES`)
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
+
+from pipeline.lexicons import data_text, head_noun_types
 
 SOURCE_TYPES = (
     "state_media",
@@ -32,102 +34,12 @@ SOURCE_TYPES = (
 )
 
 AUTHOR_ID = "author"
+#: how the shipped registry is named in error messages
+SHIPPED = "pipeline/data/sources.csv"
 
 # Head nouns of source descriptions and the source type they imply. Checked in order, the
 # first noun found in the description wins ("agence de presse" before "agence").
-HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = (
-    ("médias d'état", "state_media"),
-    ("média d'état", "state_media"),
-    ("médias officiels", "state_media"),
-    ("agence de presse officielle", "state_media"),
-    ("agence officielle", "state_media"),
-    ("télévision publique", "state_media"),
-    ("télévision d'état", "state_media"),
-    ("renseignement", "intelligence"),
-    ("agence de presse", "media"),
-    ("journal", "media"),
-    ("quotidien", "media"),
-    ("hebdomadaire", "media"),
-    ("magazine", "media"),
-    ("chaîne", "media"),
-    ("télévision", "media"),
-    ("radio", "media"),
-    ("médias", "media"),
-    ("média", "media"),
-    ("presse", "media"),
-    ("groupe de réflexion", "think_tank"),
-    ("think tank", "think_tank"),
-    ("institut", "think_tank"),
-    ("centre de recherche", "think_tank"),
-    ("fondation", "think_tank"),
-    ("analyste", "analyst"),
-    ("expert", "analyst"),
-    ("économiste", "analyst"),
-    ("chercheur", "analyst"),
-    ("chercheuse", "analyst"),
-    ("observateur", "analyst"),
-    ("spécialiste", "analyst"),
-    ("sondage", "analyst"),
-    # titles of persons ("le pape François", "le président ukrainien")
-    ("pape", "person"),
-    ("président", "person"),
-    ("présidente", "person"),
-    ("premier ministre", "person"),
-    ("première ministre", "person"),
-    ("chancelier", "person"),
-    ("chancelière", "person"),
-    ("roi", "person"),
-    ("reine", "person"),
-    ("prince", "person"),
-    ("cardinal", "person"),
-    ("sénateur", "person"),
-    ("sénatrice", "person"),
-    ("député", "person"),
-    ("députée", "person"),
-    ("maire", "person"),
-    ("avocat", "person"),
-    ("avocate", "person"),
-    ("directeur", "person"),
-    ("directrice", "person"),
-    ("dirigeant", "person"),
-    ("dirigeante", "person"),
-    ("cheffe", "person"),
-    ("chef", "person"),
-    ("patron", "person"),
-    ("patronne", "person"),
-    ("responsable", "person"),
-    ("politologue", "analyst"),
-    ("sociologue", "analyst"),
-    ("armée", "military"),
-    ("état-major", "military"),
-    ("militaire", "military"),
-    ("forces", "military"),
-    ("commandement", "military"),
-    ("ministère de la défense", "military"),
-    ("ministère", "government"),
-    ("ministre", "government"),
-    ("gouvernement", "government"),
-    ("présidence", "government"),
-    ("préfecture", "government"),
-    ("préfet", "government"),
-    ("police", "government"),
-    ("parquet", "government"),
-    ("procureur", "government"),
-    ("autorités", "government"),
-    ("porte-parole", "government"),
-    ("cour", "government"),
-    ("tribunal", "government"),
-    ("mairie", "government"),
-    ("onu", "international_org"),
-    ("nations unies", "international_org"),
-    ("agence", "media"),
-    ("syndicat", "organization"),
-    ("association", "organization"),
-    ("ong", "organization"),
-    ("entreprise", "organization"),
-    ("groupe", "organization"),
-    ("société", "organization"),
-)
+HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = head_noun_types()
 
 _ARTICLES = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d)\s+", re.IGNORECASE)
 
@@ -208,17 +120,32 @@ class SourceRegistry:
     def load(cls, extra: Iterable[Path] = ()) -> SourceRegistry:
         """The shipped registry, extended by the user's files (later rows win)."""
         reg = cls()
-        shipped = resources.files("pipeline") / "data" / "sources.csv"
-        with shipped.open(encoding="utf-8") as f:
-            reg.extend(read_sources_csv(f, str(shipped)))
+        reg.extend(read_sources_csv(data_text("sources.csv").splitlines(), SHIPPED))
         for path in extra:
-            path = Path(path)
-            try:
-                with path.open(encoding="utf-8-sig") as f:
-                    reg.extend(read_sources_csv(f, str(path)))
-            except OSError as exc:
-                raise RegistryError(f"{path}: cannot read source registry: {exc.strerror}") from exc
+            lines, delimiter = _registry_text(Path(path))
+            reg.extend(read_sources_csv(lines, str(path), delimiter))
         return reg
+
+    @classmethod
+    def read_csv(cls, path: Path) -> SourceRegistry:
+        """A registry of exactly the sources in one CSV file (see :meth:`write_csv`)."""
+        with Path(path).open(encoding="utf-8-sig") as f:
+            return cls(read_sources_csv(f, str(path)))
+
+    def write_csv(self, path: Path) -> None:
+        """Every source in the order it was added (which decides ties between aliases),
+        in the registry format: :meth:`read_csv` gives the same registry back."""
+        with Path(path).open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "name", "type", "aliases"])
+            for src in self._by_id.values():
+                w.writerow([src.id, src.name, src.type, "|".join(src.aliases)])
+
+    def replace_with(self, other: SourceRegistry) -> None:
+        """Become a copy of ``other`` in place (components holding this object see it)."""
+        self._by_id = dict(other._by_id)
+        self.__dict__.pop("_alias_index", None)
+        self._matches = {}
 
     def add(self, src: Source) -> None:
         self._by_id[src.id] = src
@@ -281,10 +208,33 @@ class SourceRegistry:
         return best[2] if best else None
 
 
-def read_sources_csv(lines: Iterable[str], filename: str) -> list[Source]:
+def _registry_text(path: Path) -> tuple[io.StringIO, str]:
+    """A user's registry file as text, in whatever encoding and separator a spreadsheet
+    saved it (Excel fr-FR: cp1252 and ``;``, or UTF-16 and tabs), read like an article
+    (:func:`pipeline.formats.decode_bytes`); a binary or unreadable file is an error."""
+    from pipeline.formats import ReadError, decode_bytes
+
+    try:
+        text = decode_bytes(path.read_bytes()).text.lstrip("\ufeff")
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read source registry: {exc.strerror}") from exc
+    except ReadError as exc:
+        raise RegistryError(f"{path}:1: not a CSV text file ({exc})") from exc
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)  # the header has 3 of them
+    return io.StringIO(text, newline=""), delimiter
+
+
+@lru_cache(maxsize=8)
+def load_registry(sources: tuple[str, ...] = ()) -> SourceRegistry:
+    """The registry for this set of ``--sources`` files, loaded once per process."""
+    return SourceRegistry.load([Path(p) for p in sources])
+
+
+def read_sources_csv(lines: Iterable[str], filename: str, delimiter: str = ",") -> list[Source]:
     """Parse a registry CSV (``id,name,type,aliases``), raising :class:`RegistryError`
     with file and line on a malformed row."""
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=delimiter)
     header = next(reader, None)
     want = ["id", "name", "type", "aliases"]
     if header is None or [h.strip().lower() for h in header[:4]] != want:

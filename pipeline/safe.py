@@ -1,14 +1,18 @@
-"""Safe cells: formula-injection neutralisation for every table writer (CSV and XLSX).
+"""Safe cells: formula-injection neutralisation for the CSV files.
 
 A spreadsheet treats a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some
-programs, a tab or carriage return) as a formula: an article containing
-``=HYPERLINK("http://evil","clic")`` would become a live link, or worse, when an analyst
-opens the tables (OWASP "CSV injection"). :func:`neutralise` prefixes such text with a
-``'``, which spreadsheets show as text and never evaluate.
+programs, a tab or carriage return, a full-width ``＝``, or spaces before any of them)
+as a formula: an article or a file named ``=HYPERLINK("http://evil","clic")`` would
+become a live link, or worse, when an analyst opens the tables (OWASP "CSV injection").
+:func:`neutralise` prefixes such a cell with a ``'``, which spreadsheets show as text and
+never evaluate.
 
-Only free-text columns are touched. Numeric columns, booleans and IDs are join keys or
-values that scripts read back, so they are left exactly as the contract writes them, and
-a text cell that is itself a plain number (``-3``, ``+2,5``) stays unchanged too.
+Every column is guarded, IDs included: a ``doc_id`` taken from a file name is written the
+same way in every table, so joins still work. A cell that is a plain number (``-3``,
+``+2,5``) is left as it is. The guard belongs to the CSV files only, where a spreadsheet
+evaluates text: :func:`restore` undoes it exactly (a cell that itself starts with ``'``
+gets a second one), so the workbook, the review page, ``show`` and Parquet, which read
+the CSV back, hold the article's text unchanged.
 """
 
 from __future__ import annotations
@@ -18,32 +22,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-#: Characters that make a spreadsheet read a cell as a formula (OWASP list).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-#: Columns holding numbers: written as numbers in the workbook, never neutralised.
-NUMERIC_COLUMNS = frozenset(
-    [
-        "sent_id",
-        "start",
-        "end",
-        "value",
-        "value_max",
-        "n_sentences",
-        "n_entities",
-        "n_figures",
-        "n_claims",
-        "n_docs",
-    ]
-)
-#: Columns holding ``true``/``false``.
-BOOL_COLUMNS = frozenset({"approx", "negated"})
-#: Identifiers and hashes: join keys between tables, never rewritten.
-ID_COLUMNS = frozenset(
-    ["doc_id", "mention_id", "figure_id", "claim_id", "entity_id", "source_id", "sha256"]
-)
-#: Columns that are never neutralised (the rest is free text from the articles).
-UNTOUCHED_COLUMNS = NUMERIC_COLUMNS | BOOL_COLUMNS | ID_COLUMNS
+#: Characters that make a spreadsheet read a cell as a formula (OWASP list), with their
+#: full-width forms, which some spreadsheets also take for formula signs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+GUARD = "'"
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 
@@ -57,6 +39,22 @@ def is_number(text: str) -> bool:
     return bool(_NUMBER.fullmatch(text))
 
 
+def needs_guard(text: str) -> bool:
+    """True when a spreadsheet could evaluate ``text`` (or it starts with the guard).
+
+    >>> [needs_guard(t) for t in ("=1+1", "  =1", "\uff1d1", "-il", "-1+cmd", "-3", "KCNA")]
+    [True, True, True, True, True, False, False]
+    """
+    if not text:
+        return False
+    if text.startswith(FORMULA_TRIGGERS):
+        return not is_number(text)
+    if text.startswith(GUARD):
+        return True  # doubled, so that restore() gives it back exactly
+    stripped = text.lstrip()  # spaces before a trigger
+    return stripped != text and stripped.startswith(FORMULA_TRIGGERS) and not is_number(stripped)
+
+
 def neutralise(text: str) -> str:
     """``text`` made inert for spreadsheets: a ``'`` before a leading formula trigger.
 
@@ -65,21 +63,31 @@ def neutralise(text: str) -> str:
     >>> neutralise("-3"), neutralise("- 3 morts"), neutralise("KCNA")
     ('-3', "'- 3 morts", 'KCNA')
     """
-    if text and text.startswith(FORMULA_TRIGGERS) and not is_number(text):
-        return "'" + text
-    return text
+    return GUARD + text if needs_guard(text) else text
 
 
-def safe_cell(column: str, value: Any) -> Any:
-    """The value to write for ``column``: free text neutralised, everything else as is."""
-    if column in UNTOUCHED_COLUMNS or not isinstance(value, str):
-        return value
-    return neutralise(value)
+def restore(text: str) -> str:
+    """The cell as the article wrote it: :func:`neutralise` undone.
+
+    >>> restore("'=1+1"), restore("''tis"), restore("KCNA")
+    ('=1+1', "'tis", 'KCNA')
+    """
+    return text[1:] if text.startswith(GUARD) else text
+
+
+def safe_cell(value: Any) -> Any:
+    """The value to write in a CSV cell: text neutralised, everything else as is."""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def safe_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``row`` with every free-text cell neutralised."""
-    return {k: safe_cell(k, v) for k, v in row.items()}
+    """A copy of ``row`` with every text cell neutralised."""
+    return {k: safe_cell(v) for k, v in row.items()}
+
+
+def restore_row(row: Mapping[str, str]) -> dict[str, str]:
+    """A CSV row as the tables hold it before the guard."""
+    return {k: restore(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 class SafeDictWriter(csv.DictWriter):

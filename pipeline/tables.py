@@ -10,9 +10,6 @@ an interrupted run never leaves half-written tables.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,42 +17,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from pipeline.atomic import TEMP_PREFIX, commit, discard, settle, stage  # noqa: F401
+from pipeline.columns import COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
 from pipeline.components.claim import Claim
-from pipeline.components.links import claim_containing, claim_with_source
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter
 
-
-def _columns(names: str) -> list[str]:
-    return names.split()
-
-
-COLUMNS: dict[str, list[str]] = {
-    # `lang` and `url` are appended after the contract's columns: the language guessed
-    # for the text (`fr`, or `en`, `es`… for a foreign text; empty when too short to
-    # tell) and the article's address when the input gives one (.html, .jsonl)
-    "documents": _columns(
-        "doc_id path title section published n_sentences n_entities n_figures n_claims sha256"
-        " lang url"
-    ),
-    "entities": _columns(
-        "doc_id mention_id sent_id start end text label entity_id canonical role "
-        "claim_id source_id source_name"
-    ),
-    "figures": _columns(
-        "doc_id figure_id sent_id start end text value value_max unit approx qualifier "
-        "category claim_id source_id source_name"
-    ),
-    # `speaker` is appended after the contract's columns: who speaks inside the content
-    # of a nested claim ("KCNA a indiqué que Kim a salué…" → Kim)
-    "claims": _columns(
-        "doc_id claim_id sent_id start end text cue attribution source_text source_id "
-        "source_name source_type certainty negated speaker"
-    ),
-    "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
-}
-TABLES = tuple(COLUMNS)
 #: The cleaned text of every document (one JSON object a line: doc_id, sha256, text),
 #: written beside the tables so the review page can show what the offsets point into.
 TEXTS_FILE = "texts.jsonl"
@@ -104,6 +72,7 @@ class DocTables:
     claims: list[dict]
     sources: dict[str, SourceUse]
     text: str = ""  # the cleaned text the offsets point into (for texts.jsonl)
+    n_tokens: int = 0  # spaCy tokens of the Doc (the progress line's tokens/s)
 
 
 def _sent_index(doc: Doc) -> dict[int, int]:
@@ -155,7 +124,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
     figure_rows = []
     for i, span in enumerate(doc.spans.get("figures", []), 1):
         fig = span._.figure
-        claim = claim_containing(span, claims)
+        claim = claims[span._.figure_claim] if span._.figure_claim >= 0 else None
         src = claim.source if claim is not None else AUTHOR
         use(src).n_figures += 1
         figure_rows.append(
@@ -179,11 +148,8 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         )
     entity_rows = []
     for i, ent in enumerate(doc.ents, 1):
-        claim = claim_with_source(ent, claims)
-        role = "source"
-        if claim is None:
-            claim = claim_containing(ent, claims)
-            role = "content" if claim is not None else "other"
+        claim = claims[ent._.entity_claim] if ent._.entity_claim >= 0 else None
+        role = ent._.entity_role
         entity_rows.append(
             {
                 "doc_id": doc_id,
@@ -215,7 +181,9 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "lang": article.lang,
         "url": article.url,
     }
-    return DocTables(document, entity_rows, figure_rows, claim_rows, sources, article.text)
+    return DocTables(
+        document, entity_rows, figure_rows, claim_rows, sources, article.text, len(doc)
+    )
 
 
 class SourceTally:
@@ -256,29 +224,36 @@ class SourceTally:
 
 
 class TableWriter:
-    """Streams rows into the five tables; files appear in ``out_dir`` only on
-    :meth:`close` (written to a temporary folder beside them until then).
+    """Streams rows into the five tables (and texts.jsonl).
 
-    >>> with TableWriter(Path("outputs")) as w:                     # doctest: +SKIP
-    ...     w.write(doc_tables(article, doc))
+    With ``folder`` (a run's staged folder, :func:`pipeline.atomic.stage`) the files are
+    written there and the caller moves them in with everything else the run writes;
+    without, the writer stages its own folder inside ``out_dir`` and :meth:`close`
+    commits it, so files appear in ``out_dir`` all together or not at all.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, folder: Path | None = None) -> None:
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_temp(self.out_dir)
-        # the pid in the name tells a later run whether this folder's writer is alive
-        self._tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=self.out_dir))
+        self._own = folder is None
+        if self._own:
+            settle(self.out_dir)
+            folder = stage(self.out_dir, "tables")
+        self.folder = Path(folder)
         self._extra: list[str] = []
         self._done = False
         self._files = {}
         self._writers = {}
-        for name in ("documents", "entities", "figures", "claims"):
-            f = open(self._tmp / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
-            w = SafeDictWriter(f, COLUMNS[name])
-            w.writeheader()
-            self._files[name], self._writers[name] = f, w
-        self._texts = open(self._tmp / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self._texts = None
+        try:
+            for name in ("documents", "entities", "figures", "claims"):
+                f = open(self.folder / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
+                self._files[name] = f
+                self._writers[name] = w = SafeDictWriter(f, COLUMNS[name])
+                w.writeheader()
+            self._texts = open(self.folder / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except BaseException:
+            self.abort()
+            raise
         self.sources = SourceTally()
         self.counts = dict.fromkeys(("documents", "entities", "figures", "claims"), 0)
 
@@ -296,7 +271,7 @@ class TableWriter:
 
     def write_extra(self, filename: str, columns: list[str], rows: Iterable[dict]) -> None:
         """Another CSV file (e.g. errors.csv), moved into place with the tables."""
-        write_csv(self._tmp / filename, columns, rows)
+        write_csv(self.folder / filename, columns, rows)
         self._extra.append(filename)
 
     def _close_files(self) -> bool:
@@ -304,26 +279,29 @@ class TableWriter:
         if self._done:
             return False
         self._done = True
-        for f in self._files.values():
-            f.close()
-        self._texts.close()
+        for f in (*self._files.values(), self._texts):
+            if f is not None:
+                f.close()  # a full disk fails here at the latest (buffered rows)
         return True
 
+    def finish(self) -> None:
+        """Complete the tables in the folder (sources.csv, the run-wide tally)."""
+        if self._close_files():
+            write_csv(self.folder / "sources.csv", COLUMNS["sources"], self.sources.rows())
+
     def close(self) -> None:
-        if not self._close_files():
-            return
-        write_csv(self._tmp / "sources.csv", COLUMNS["sources"], self.sources.rows())
-        for name in TABLES:
-            os.replace(self._tmp / f"{name}.csv", self.out_dir / f"{name}.csv")
-        os.replace(self._tmp / TEXTS_FILE, self.out_dir / TEXTS_FILE)
-        for filename in self._extra:
-            os.replace(self._tmp / filename, self.out_dir / filename)
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        already = self._done
+        self.finish()
+        if self._own and not already:
+            commit(self.folder, self.out_dir)
 
     def abort(self) -> None:
         """Drop everything written so far; the previous tables stay as they were."""
-        if self._close_files():
-            shutil.rmtree(self._tmp, ignore_errors=True)
+        try:
+            self._close_files()
+        finally:
+            if self._own:
+                discard(self.folder)
 
     def __enter__(self) -> TableWriter:
         return self
@@ -335,33 +313,8 @@ class TableWriter:
             self.abort()
 
 
-TEMP_PREFIX = ".claimtrace-"
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, someone else's
-        return True
-    return True
-
-
-def remove_stale_temp(out_dir: Path) -> list[Path]:
-    """Remove temporary folders and files left in ``out_dir`` by a run that was killed
-    (kill -9, power cut): those whose writer process is gone. Returns what was removed."""
-    removed = []
-    for tmp in sorted(Path(out_dir).glob(f"{TEMP_PREFIX}*")):
-        pid = tmp.name[len(TEMP_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and _pid_alive(int(pid)):
-            continue
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            tmp.unlink(missing_ok=True)
-        removed.append(tmp)
-    return removed
+#: Kept under their old names for callers of this module.
+remove_stale_temp = settle
 
 
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:

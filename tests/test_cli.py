@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import typer.main
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -12,7 +14,7 @@ runner = CliRunner()
 
 
 def test_every_command_has_help_with_an_example():
-    for cmd in ("run", "eval"):
+    for cmd in ("run", "eval", "export", "show", "sources", "version"):
         result = runner.invoke(app, [cmd, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output
@@ -69,3 +71,51 @@ def test_eval_scores_a_gold_file(tmp_path, nlp):
     result = runner.invoke(app, ["eval", str(gold), "--verbose"])
     assert result.exit_code == 0, result.output
     assert "claims" in result.output and "1.000" in result.output
+
+
+# --- conventions: --version, -h, choices, markup in help, the README synopsis -----------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _commands() -> dict:
+    return typer.main.get_command(app).commands
+
+
+def test_version_and_short_help():
+    from pipeline import __version__
+
+    for args in (["--version"], ["-V"], ["version"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0 and __version__ in result.output, args
+    for args in (["-h"], ["run", "-h"], ["show", "-h"], ["export", "-h"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0 and "Usage" in result.output, args
+
+
+def test_help_lists_the_choices_and_keeps_brackets():
+    run_help = runner.invoke(app, ["run", "--help"], env={"COLUMNS": "200"}).output
+    assert "local|dask" in run_help and "csv|parquet" in run_help
+    assert "claimtrace[dask]" in run_help and "claimtrace[parquet]" in run_help
+    show_help = runner.invoke(app, ["show", "--help"], env={"COLUMNS": "200"}).output
+    assert "claims|figures|comparisons" in show_help and "table|csv|json" in show_help
+
+
+def test_a_value_outside_the_choices_is_refused_with_them(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path), "--engine", "spark"])
+    assert result.exit_code == 2 and "local" in result.output and "dask" in result.output
+    result = runner.invoke(app, ["show", str(tmp_path), "--format", "xml"])
+    assert result.exit_code == 2 and "json" in result.output
+
+
+def test_readme_synopsis_lists_every_command_and_option():
+    readme = README.read_text(encoding="utf-8")
+    synopsis = readme[readme.index("## Set-up and use") : readme.index("## Outputs for analysts")]
+    assert ".venv/bin/claimtrace" in synopsis and "source .venv/bin/activate" in synopsis
+    assert "chromium" in synopsis and "LibreOffice" in synopsis
+    for name, command in _commands().items():
+        assert f"claimtrace {name}" in synopsis, name
+        for param in command.params:
+            for opt in [*param.opts, *param.secondary_opts]:
+                if opt.startswith("--"):
+                    assert opt in synopsis, f"{name} {opt} missing from the README synopsis"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -16,9 +18,10 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.export import read_columns, read_table
 from pipeline.export.workbook import REVIEW_COLUMNS, write_workbook
-from pipeline.safe import SafeDictWriter, is_number, neutralise, safe_row
+from pipeline.safe import SafeDictWriter, is_number, needs_guard, neutralise, restore, safe_row
 from pipeline.tables import COLUMNS
 
+from .comparisons_fixture import COMPARISONS, write_comparisons
 from .conftest import SHARED
 
 runner = CliRunner()
@@ -36,20 +39,36 @@ INJECTED_ARTICLE = (
 
 
 @pytest.mark.parametrize(
-    "text", [HYPERLINK, "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    "text",
+    [
+        HYPERLINK,
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "-1+cmd",
+        "-il",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        "\uff1dSOMME(1)",  # full-width =
+        "  =1+1",
+        "\u00a0@x",
+        "'tis",  # a leading quote is doubled, so that restore() is exact
+    ],
 )
-def test_formula_triggers_are_neutralised(text):
+def test_formula_triggers_are_neutralised_and_restored(text):
     assert neutralise(text) == "'" + text
+    assert restore(neutralise(text)) == text
 
 
-@pytest.mark.parametrize("text", ["-3", "+2,5", "-0.18", "15000", "KCNA", "", "l'agence", "'=x"])
+@pytest.mark.parametrize("text", ["-3", "+2,5", "-0.18", "15000", "KCNA", "", "l'agence", " -3"])
 def test_numbers_and_plain_text_are_unchanged(text):
     assert neutralise(text) == text
+    assert restore(text) == text
 
 
-def test_ids_and_numeric_columns_are_never_touched():
+def test_every_column_is_guarded_ids_included_but_numbers_are_not():
     row = {"doc_id": "=evil", "start": "-3", "value": "-3", "approx": "true", "text": "=1+1"}
-    assert safe_row(row) == {**row, "text": "'=1+1"}
+    assert safe_row(row) == {**row, "doc_id": "'=evil", "text": "'=1+1"}
     assert is_number("-3") and not is_number("-3 soldats")
 
 
@@ -65,6 +84,23 @@ def test_safe_writer_is_byte_identical_to_the_contract_on_ordinary_rows(sample_o
         s.writerows(rows)
         assert safe.getvalue() == plain.getvalue(), table
         assert safe.getvalue() == (sample_out / f"{table}.csv").read_text(encoding="utf-8")
+
+
+def _raw_rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    """A CSV file's cells as a spreadsheet receives them (no guard removed)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=delimiter))
+
+
+def _live_formulas(folder: Path, delimiter: str = ",") -> list[str]:
+    """Cells of every CSV in ``folder`` that a spreadsheet could evaluate."""
+    return [
+        f"{path.name}: {cell!r}"
+        for path in sorted(folder.glob("*.csv"))
+        for row in _raw_rows(path, delimiter)
+        for cell in row.values()
+        if needs_guard(cell) and not cell.startswith("'")
+    ]
 
 
 # --- a run with an injected formula: default CSV, --excel, --xlsx ----------------------
@@ -92,11 +128,11 @@ def test_default_csv_stays_the_contract_with_the_formula_inert(injected_runs):
     raw = (plain / "documents.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert raw.startswith(b"doc_id,path,title,")
+    assert _raw_rows(plain / "documents.csv")[0]["title"] == "'" + HYPERLINK
     doc = read_table(plain, "documents")[0]
-    assert doc["title"] == "'" + HYPERLINK
+    assert doc["title"] == HYPERLINK  # read back as the article wrote it
     assert doc["doc_id"] == "piege"
-    cells = [c for name in COLUMNS for r in read_table(plain, name) for c in r.values()]
-    assert not [c for c in cells if c.startswith(("=", "+", "@")) and not is_number(c)]
+    assert _live_formulas(plain) == []
     checker = SHARED / "tools" / "check_tables.py"
     if checker.exists():
         result = subprocess.run([sys.executable, str(checker), str(plain)], capture_output=True)
@@ -107,12 +143,11 @@ def test_excel_csv_has_bom_semicolons_accents_and_inert_formula(injected_runs):
     plain, excel = injected_runs
     raw = (excel / "claims.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfdoc_id;claim_id;sent_id;")
-    text = (excel / "documents.csv").read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert rows[0]["title"] == "'" + HYPERLINK
-    claims = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert claims == read_table(plain, "claims")  # same content, other dialect
-    assert read_table(excel, "claims") == claims  # read_table tells the dialects apart
+    assert _raw_rows(excel / "documents.csv", ";")[0]["title"] == "'" + HYPERLINK
+    assert _live_formulas(excel, ";") == []
+    claims = _raw_rows(excel / "claims.csv", ";")
+    assert {c["negated"] for c in claims} <= {"VRAI", "FAUX"}
+    assert read_table(excel, "claims") == read_table(plain, "claims")  # same content
     assert any("blessées" in c["text"] for c in claims)
 
 
@@ -122,11 +157,52 @@ def test_workbook_of_the_injected_run_holds_text_not_formulas(injected_runs):
     sheet = book["documents"]
     header = [c.value for c in sheet[1]]
     title = sheet.cell(2, header.index("title") + 1)
-    assert title.data_type == "s" and title.value == "'" + HYPERLINK
+    assert title.data_type == "s" and title.value == HYPERLINK  # text, no added quote
     formulas = [
         c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"
     ]
     assert formulas == []
+
+
+# --- formula injection through file names (doc_id) -------------------------------------
+
+HOSTILE_NAMES = ['=HYPERLINK("http:x","y")', "@SUM(1+1)", "+1+1", "-1+cmd", "\uff1d1+1", " =2"]
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory, nlp):
+    corpus = tmp_path_factory.mktemp("hostile")
+    for i, name in enumerate(HOSTILE_NAMES):
+        (corpus / f"{name}.txt").write_text(
+            f"Selon la préfecture, {i + 12} personnes ont été évacuées à Lyon.", encoding="utf-8"
+        )
+    out = tmp_path_factory.mktemp("hostile-out")
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--xlsx"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_file_names_never_become_live_formulas_and_joins_still_work(hostile_run):
+    out = hostile_run
+    assert _live_formulas(out) == []
+    docs = _raw_rows(out / "documents.csv")
+    guarded = {d["doc_id"] for d in docs}
+    assert len(guarded) == len(HOSTILE_NAMES)
+    assert all(d.startswith("'") for d in guarded)
+    # every table writes the one neutralised id: rows join on it
+    for table in ("entities", "figures", "claims"):
+        rows = _raw_rows(out / f"{table}.csv")
+        assert rows and {r["doc_id"] for r in rows} <= guarded, table
+    # readers take the guard off: the ids are the file names again, in every output
+    ids = {d["doc_id"] for d in read_table(out, "documents")}
+    assert ids == {restore(d) for d in guarded}
+    texts = [json.loads(line)["doc_id"] for line in (out / "texts.jsonl").open()]
+    assert set(texts) == ids
+    assert {c["doc_id"] for c in read_table(out, "claims")} <= ids
+    book = openpyxl.load_workbook(out / "claims.xlsx")
+    assert {r[0] for r in book["documents"].iter_rows(min_row=2, values_only=True)} == ids
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "@SUM(1+1)" in page and "&#39;@SUM" not in page and "'@SUM" not in page
 
 
 # --- the workbook of the sample run ----------------------------------------------------
@@ -268,16 +344,7 @@ def test_every_new_command_has_help_with_an_example():
 def test_parquet_tables_read_back_like_the_csv(sample_out, tmp_path):
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
-    from pipeline.safe import BOOL_COLUMNS, NUMERIC_COLUMNS
-
-    def typed(column: str, value: str):
-        if value == "":
-            return None
-        if column in BOOL_COLUMNS:
-            return value == "true"
-        if column in ("value", "value_max"):
-            return float(value)
-        return int(value) if column in NUMERIC_COLUMNS else value
+    from pipeline.export.show import typed
 
     for name in COLUMNS:
         rows = read_table(sample_out, name)
@@ -290,3 +357,162 @@ def test_parquet_tables_read_back_like_the_csv(sample_out, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "excel" / "figures.csv").read_text(encoding="utf-8-sig").count(";") > 10
     assert openpyxl.load_workbook(tmp_path / "claims.xlsx")["figures"].max_row > 1
+
+
+def test_parquet_holds_the_text_without_the_csv_guard(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from pipeline.parquet import csv_to_parquet
+    from pipeline.tables import write_csv
+
+    columns = ["doc_id", "sent_id", "value", "approx", "text"]
+    rows = [
+        {"doc_id": "=d", "sent_id": 0, "value": "-0.5", "approx": "true", "text": "-il"},
+        {"doc_id": "d2", "sent_id": 1, "value": "", "approx": "false", "text": "'tis"},
+    ]
+    write_csv(tmp_path / "t.csv", columns, rows)
+    assert "'=d" in (tmp_path / "t.csv").read_text(encoding="utf-8")
+    csv_to_parquet(tmp_path / "t.csv", tmp_path / "t.parquet")
+    table = pq.read_table(tmp_path / "t.parquet").to_pylist()
+    assert [r["doc_id"] for r in table] == ["=d", "d2"]
+    assert [r["text"] for r in table] == ["-il", "'tis"]
+    assert table[0]["value"] == -0.5 and table[0]["approx"] is True and table[1]["value"] is None
+
+
+# --- the workbook's review and comparisons sheets, print setup --------------------------
+
+
+@pytest.fixture(scope="module")
+def compared_out(sample_out, tmp_path_factory):
+    """The sample run with the hand-written comparisons.csv beside its tables."""
+    out = tmp_path_factory.mktemp("compared")
+    shutil.copytree(sample_out, out, dirs_exist_ok=True)
+    write_comparisons(out)
+    return out
+
+
+def test_workbook_comparisons_sheet_and_french_review_sheet(compared_out, tmp_path):
+    book = openpyxl.load_workbook(write_workbook(compared_out, tmp_path / "c.xlsx"))
+    assert book.sheetnames[:2] == ["review", "comparisons"]
+    rows = _sheet_rows(book["comparisons"])
+    assert [r["text"] for r in rows] == [c[-1] for c in COMPARISONS]  # no quote added
+    assert rows[1]["value_max"] == 16000 and isinstance(rows[0]["value"], int)
+    review = book["review"]
+    header = [c.value for c in review[1]]
+    assert header.index("text") == header.index("source_name") + 1  # said next to who
+    assert review.column_dimensions["A"].width < review.column_dimensions["D"].width / 2
+    validation = review.data_validations.dataValidation[0]
+    assert "mauvaise source" in validation.formula1 and "juste" in validation.formula1
+    negated = review.cell(2, header.index("negated") + 1)
+    assert negated.data_type == "b" and "VRAI" in negated.number_format
+    # long claims get rows tall enough for their wrapped lines
+    for i, r in enumerate(_sheet_rows(review), 2):
+        if len(r["text"]) > 150:
+            assert review.row_dimensions[i].height >= 45, r["claim_id"]
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header(compared_out, tmp_path):
+    book = openpyxl.load_workbook(write_workbook(compared_out, tmp_path / "c.xlsx"))
+    for sheet in book:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        # fitToWidth's default (1) is left out of the file; 0 pages high = as many as needed
+        setup = sheet.page_setup
+        assert (setup.fitToWidth or 1, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+
+
+def test_workbook_without_comparisons_has_no_such_sheet(sample_book):
+    assert "comparisons" not in sample_book.sheetnames
+
+
+# --- show: escaped, csv and json, comparisons -------------------------------------------
+
+BRACKETS = "la réforme [des retraites] sera votée [sic] [bold]"
+
+
+@pytest.fixture(scope="module")
+def bracket_out(compared_out, tmp_path_factory):
+    out = tmp_path_factory.mktemp("brackets")
+    shutil.copytree(compared_out, out, dirs_exist_ok=True)
+    columns, claims = read_columns(out, "claims"), read_table(out, "claims")
+    claims[0]["text"] = BRACKETS
+    claims[1]["text"] = "=1+1"
+    from pipeline.tables import write_csv
+
+    write_csv(out / "claims.csv", columns, claims)
+    return out
+
+
+def test_show_prints_article_text_with_its_brackets(bracket_out):
+    result = runner.invoke(app, ["show", str(bracket_out), "-n", "2"], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert BRACKETS in result.output
+    assert "'=1+1" not in result.output and "=1+1" in result.output  # no guard on screen
+
+
+def test_show_csv_and_json_for_csvkit_and_jq(bracket_out):
+    result = runner.invoke(app, ["show", str(bracket_out), "--format", "csv", "-n", "0"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == read_columns(bracket_out, "claims")
+    assert rows[0]["text"] == BRACKETS and rows[1]["text"] == "'=1+1"  # CSV: guarded
+    assert len(rows) == len(read_table(bracket_out, "claims"))
+    result = runner.invoke(app, ["show", str(bracket_out), "-k", "figures", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    soldiers = next(f for f in figures if f["text"] == "environ 15 000 soldats")
+    assert soldiers["value"] == 15000 and soldiers["approx"] is True
+    assert soldiers["value_max"] is None and isinstance(soldiers["start"], int)
+    claims = json.loads(runner.invoke(app, ["show", str(bracket_out), "-f", "json"]).stdout)
+    assert claims[1]["text"] == "=1+1" and isinstance(claims[0]["negated"], bool)
+
+
+def test_show_comparisons_disagreements_first(bracket_out, sample_out):
+    result = runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons"], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert "[Koursk]" in result.output and "<b>morts</b>" in result.output
+    assert result.output.index("disagree") < result.output.index("agree ")
+    rows = json.loads(
+        runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons", "-f", "json"]).stdout
+    )
+    assert [r["group_id"] for r in rows] == ["g2", "g2", "g1", "g1", "g3", "g3"]
+    assert rows[4]["value"] == 0.425 and rows[5]["value_max"] == 0.45
+    assert rows[1]["text"] == COMPARISONS[3][-1]
+    nis = runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons", "-s", "kcna"])
+    assert "KCNA" in nis.output and "Washington" not in nis.output
+    # a run without comparisons.csv: an empty table, not an error
+    result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons"], env=WIDE)
+    assert result.exit_code == 0 and "0 comparisons" in result.output
+    assert "no comparisons.csv" in result.output
+    result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons", "-f", "csv"])
+    assert result.stdout.startswith("group_id,relation,doc_id,")
+
+
+def test_excel_copy_includes_comparisons(compared_out, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(compared_out, out)
+    result = runner.invoke(app, ["export", str(out), "--excel"])
+    assert result.exit_code == 0, result.output
+    rows = _raw_rows(out / "excel" / "comparisons.csv", ";")
+    assert rows[3]["text"] == "'" + COMPARISONS[3][-1]
+    assert read_table(out / "excel", "comparisons") == read_table(out, "comparisons")
+
+
+def test_a_newer_parquet_table_wins_over_a_stale_csv(sample_out, tmp_path):
+    pytest.importorskip("pyarrow")
+    import os
+
+    from pipeline.parquet import csv_to_parquet
+
+    stale = tmp_path / "claims.csv"
+    shutil.copy(sample_out / "claims.csv", stale)
+    rows = read_table(sample_out, "claims")
+    columns = read_columns(sample_out, "claims")
+    from pipeline.tables import write_csv
+
+    fresh = tmp_path / "fresh.csv"
+    write_csv(fresh, columns, rows[:3])
+    csv_to_parquet(fresh, tmp_path / "claims.parquet")
+    fresh.unlink()
+    os.utime(stale, (1_000_000_000, 1_000_000_000))  # the older run's file
+    assert read_table(tmp_path, "claims") == rows[:3]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import read_table
+from pipeline.export import read_columns, read_table
 from pipeline.export.report import (
     Highlight,
     ReportData,
@@ -21,7 +21,9 @@ from pipeline.export.report import (
     render_report,
     write_report,
 )
-from pipeline.tables import COLUMNS
+from pipeline.tables import COLUMNS, write_csv
+
+from .comparisons_fixture import write_comparisons
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = (
@@ -188,7 +190,12 @@ def test_review_page_source_filter_runs_in_chromium(sample_report, tmp_path):
     assert re.search(r'<details class="src" id="claims-kcna" data-source="kcna" hidden', dom)
     assert re.search(r'<details class="src" id="claims-nis" data-source="nis">', dom)
     assert re.search(r'<details class="doc" id="doc-kim-obus-2025"[^>]*open', dom)
-    assert "1 articles shown" in dom
+    assert "1 article shown" in dom  # singular
+    # the article's claim list shows NIS's claims only
+    body = re.search(r'<details class="doc" id="doc-kim-obus-2025".*?</details>', dom, re.S)[0]
+    items = re.findall(r'<li data-source="([^"]+)"( hidden="")?>', body)
+    assert {sid for sid, hidden in items if not hidden} == {"nis"}
+    assert any(hidden for _, hidden in items)
 
 
 def test_review_page_screenshot(sample_report, tmp_path):
@@ -208,3 +215,110 @@ def test_review_page_fills_a_source_claim_list_on_opening(sample_report, sample_
     assert section, "the #claims-nis link did not open NIS's claims"
     nis = [c for c in read_table(sample_out, "claims") if c["source_id"] == "nis"]
     assert section.group(0).count('<li data-source="nis">') == len(nis) > 0
+
+
+# --- Jinja2 templates, determinism ------------------------------------------------------
+
+
+def test_templates_are_package_data():
+    import fnmatch
+
+    import tomllib
+
+    from pipeline.export.report import TEMPLATES
+
+    config = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["pipeline"]
+    files = [f"export/templates/{p.name}" for p in TEMPLATES.iterdir()]
+    assert {"export/templates/report.html.j2", "export/templates/report.js"} <= set(files)
+    assert all(any(fnmatch.fnmatch(f, p) for p in patterns) for f in files), patterns
+
+
+def test_titles_and_ids_are_escaped_by_the_templates():
+    doc = dict.fromkeys(COLUMNS["documents"], "") | {
+        "doc_id": '"><img src=x onerror=alert(1)>',
+        "title": "<script>alert(2)</script> & co",
+        "n_claims": "1",
+    }
+    data = ReportData([doc], [], {}, {}, {}, {}, {}, {}, {})
+    page = render_report(data)
+    assert "<img src=x" not in page and "<script>alert(2)" not in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; &amp; co" in page
+    assert "1 claim ·" in page and "1 article ·" in page  # singular
+
+
+@pytest.fixture(scope="module")
+def compared_out(sample_out, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("compared")
+    shutil.copytree(sample_out, out, dirs_exist_ok=True)
+    write_comparisons(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def compared_report(compared_out) -> Path:
+    return write_report(compared_out)
+
+
+def test_same_tables_give_the_same_bytes(compared_out, compared_report, tmp_path):
+    page = compared_report.read_bytes()
+    assert write_report(compared_out, tmp_path / "again.html").read_bytes() == page
+    # rows in another order where the page sorts them (sources, comparison groups):
+    # ties are broken by id, so the page does not change
+    other = tmp_path / "other"
+    shutil.copytree(compared_out, other)
+    for name in ("sources", "comparisons"):
+        columns, rows = read_columns(other, name), read_table(other, name)
+        if name == "comparisons":  # groups reversed, rows kept in order within a group
+            rows = sorted(rows, key=lambda r: r["group_id"], reverse=True)
+        else:
+            rows.reverse()
+        write_csv(other / f"{name}.csv", columns, rows)
+    assert write_report(other, tmp_path / "other.html").read_bytes() == page
+
+
+def test_comparisons_section_lists_groups_disagreements_first(compared_report):
+    page = compared_report.read_text(encoding="utf-8")
+    assert page.index('id="comparisons"') < page.index('id="sources"')
+    groups = re.findall(r'<div class="group (\w+)" id="group-(g\d+)"', page)
+    assert groups == [("disagree", "g2"), ("agree", "g1"), ("agree", "g3")]
+    assert "&lt;b&gt;morts&lt;/b&gt;" in page and "=SOMME(1 200)" in page  # as written
+    assert "14\u202f000–16\u202f000 soldats" in page and "soldats tués ou blessés [Koursk]" in page
+
+
+def test_a_run_without_comparisons_has_no_such_section(sample_report):
+    assert 'id="comparisons"' not in sample_report.read_text(encoding="utf-8")
+
+
+def test_comparisons_section_in_chromium(compared_report, tmp_path):
+    dom = _dom(compared_report, tmp_path)
+    section = re.search(r'<section id="comparisons">.*?</section>', dom, re.S)
+    assert section, "no comparisons section in the rendered page"
+    first = re.search(r'<div class="group disagree" id="group-g2".*?</div>', section[0], re.S)[0]
+    assert "soldats tués ou blessés [Koursk]" in first  # the quantity
+    assert "Washington" in first and "1\u202f200 soldats" in first  # each source's value
+    assert "=SOMME(1 200) &lt;b&gt;morts&lt;/b&gt;" in first and "<b>morts" not in first
+    assert first.count('href="#doc-kim-obus-2025"') == 2  # links to the articles
+    assert section[0].index("group-g2") < section[0].index("group-g1")
+    # the source filter keeps the groups that source is in
+    dom = _dom(compared_report, tmp_path, "#source=washington")
+    assert re.search(r'<div class="group agree" id="group-g1"[^>]* hidden', dom)
+    assert re.search(r'<div class="group disagree" id="group-g2" data-sources="[^"]*">', dom)
+
+
+@pytest.mark.parametrize(("words", "shown"), [("travailleurs", True), ("introuvable", False)])
+def test_find_searches_titles_sources_and_text_in_chromium(sample_report, tmp_path, words, shown):
+    # "travailleurs" is a word of the article's text only, not of its title
+    dom = _dom(sample_report, tmp_path, f"#find={words}")
+    doc = re.search(r'<details class="doc" id="doc-kim-obus-2025"[^>]*>', dom)[0]
+    assert ("hidden" not in doc) is shown, doc
+    assert ("1 article shown" if shown else "0 articles shown") in dom
+    # titles, ids and source names are searched without opening the text
+    words_attr = re.search(r'data-words="([^"]*)"', doc)[1]
+    assert "appelle" in words_attr and "washington" in words_attr and "kim-obus" in words_attr
+
+
+def test_page_keeps_jumped_to_articles_clear_of_the_toolbar(sample_report):
+    page = sample_report.read_text(encoding="utf-8")
+    assert re.search(r"details[^{]*\{scroll-margin-top:\d+px", page)
+    assert "overflow-wrap:anywhere" in page  # long ids wrap

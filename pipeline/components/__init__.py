@@ -1,6 +1,8 @@
 """claimtrace's spaCy components, one job each, registered with ``@Language.factory``.
 
-:func:`pipeline.nlp.load_pipeline` imports them all, which registers every factory.
-Reading order of the attribution stages (after BBC Citron): cues → sources → content →
-coreference (``coref``) → claims; segments, entities and figures are found before them.
+:func:`pipeline.nlp.build_pipeline` imports them all, which registers every factory.
+Segments, entities and figures come first; then the attribution stages, in order
+(:data:`pipeline.nlp.ATTRIBUTION_STAGES`): quotes → cues → sources → contents →
+source_identities → claims → certainty → claim_links (see
+:mod:`pipeline.components.attribution`).
 """

@@ -14,14 +14,14 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
+from pipeline.lexicons import data_rows
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
 MODALS = frozenset({"pouvoir", "devoir"})
@@ -29,9 +29,7 @@ MODALS = frozenset({"pouvoir", "devoir"})
 
 @lru_cache(maxsize=1)
 def hedge_words() -> frozenset[str]:
-    path = resources.files("pipeline") / "data" / "hedges.csv"
-    with path.open(encoding="utf-8") as f:
-        return frozenset(r["word"].lower() for r in csv.DictReader(f))
+    return frozenset(r["word"].lower() for r in data_rows("hedges.csv"))
 
 
 def clause_root(span: Span) -> Token:
@@ -120,3 +118,19 @@ def is_negated(content: Span) -> bool:
         return True
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in children)
     return has_ne and any(c.lower_ in NEGATION_WORDS for c in root.subtree)
+
+
+@Language.factory(
+    "certainty",
+    assigns=["doc._.claim_records"],
+    requires=["doc._.claim_records"],
+    default_config={},
+)
+def make_certainty(nlp: Language, name: str):
+    def certainty_component(doc: Doc) -> Doc:
+        for record, claim in zip(doc._.claim_records or [], doc._.claims or [], strict=True):
+            record["certainty"] = certainty(claim.cue, claim.content)
+            record["negated"] = is_negated(claim.content)
+        return doc
+
+    return certainty_component

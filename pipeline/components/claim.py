@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from pipeline.components.certainty import certainty, is_negated
 from pipeline.components.cues import Cue
@@ -48,4 +48,41 @@ def graded_claim(
         cue=cue,
         source_mention=mention,
         **extra,
+    )
+
+
+def _pair(span: Span | None) -> list[int] | None:
+    return [span.start, span.end] if span is not None else None
+
+
+def claim_record(claim: Claim, cue_index: int = -1) -> dict:
+    """``claim`` as plain values (token offsets, strings), as ``doc._.claim_records``
+    keeps it; ``cue_index`` is its cue's place in ``doc.spans["cues"]``."""
+    src = claim.source
+    return {
+        "content": _pair(claim.content),
+        "source": [src.id, src.name, src.type],
+        "attribution": claim.attribution,
+        "certainty": claim.certainty,
+        "negated": claim.negated,
+        "cue": cue_index,
+        "mention": _pair(claim.source_mention),
+        "speaker": claim.speaker,
+        "scope": [_pair(s) for s in claim.scope],
+    }
+
+
+def claim_from_record(doc: Doc, record: dict, cues: list[Cue]) -> Claim:
+    """The :class:`Claim` a record stands for (``cues``: the Doc's cues, in order)."""
+    mention = record["mention"]
+    return Claim(
+        content=doc[record["content"][0] : record["content"][1]],
+        source=Source(*record["source"]),
+        attribution=record["attribution"],
+        certainty=record["certainty"],
+        negated=record["negated"],
+        cue=cues[record["cue"]] if record["cue"] >= 0 else None,
+        source_mention=doc[mention[0] : mention[1]] if mention is not None else None,
+        speaker=record["speaker"],
+        scope=tuple(doc[s:e] for s, e in record["scope"]),
     )

@@ -17,12 +17,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import agent_after, is_inverted, subject_token
+from pipeline.lexicons import data_lines, word_set
 
 _QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
@@ -92,16 +94,35 @@ def _opens_within(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in '«“"' for t in doc[start:end])
 
 
+class Quotes(list):
+    """The quotes of a Doc in text order (their starts and ends both non-decreasing),
+    with their bounds, for look-ups by bisection."""
+
+    def __init__(self, spans=()) -> None:
+        super().__init__(spans)
+        self.starts = [q.start for q in self]
+        self.ends = [q.end for q in self]
+
+    @classmethod
+    def of(cls, quotes: list[Span]) -> Quotes:
+        return quotes if isinstance(quotes, cls) else cls(quotes)
+
+    def within(self, span: Span) -> bool:
+        """Some quote lies inside ``span``."""
+        k = bisect_left(self.starts, span.start)
+        return k < len(self) and self.ends[k] <= span.end
+
+
 def quote_before(cue: Cue, quotes: list[Span]) -> Span | None:
     """The quote that ends right before an inverted cue (``« … », a déclaré X``)."""
     doc = cue.span.doc
     i = cue.span.start - 1
     while i >= 0 and (doc[i].is_space or doc[i].text in {",", "»", '"', "”"}):
         i -= 1
-    for q in quotes:
-        if q.end - 1 == i or (q.end <= cue.span.start and q.end >= i):
-            return q
-    return None
+    # the first quote ending between i and the cue
+    quotes = Quotes.of(quotes)
+    k = bisect_left(quotes.ends, i)
+    return quotes[k] if k < len(quotes) and quotes.ends[k] <= cue.span.start else None
 
 
 def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
@@ -110,10 +131,9 @@ def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
     i = cue.span.end
     while i < len(doc) and (doc[i].is_space or doc[i].text in {":", "«", '"', "“"}):
         i += 1
-    for q in quotes:
-        if q.start == i:
-            return q
-    return None
+    quotes = Quotes.of(quotes)
+    k = bisect_left(quotes.starts, i)
+    return quotes[k] if k < len(quotes) and quotes.starts[k] == i else None
 
 
 def _is_sibling_clause(tok: Token, head: Token) -> bool:
@@ -186,11 +206,7 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
 
 
 _QUE = frozenset({"que", "qu'", "qu’"})
-_COMPARATIVES = frozenset(
-    {"plus", "moins", "autant", "aussi", "meilleur", "meilleure", "meilleurs", "meilleures",
-     "pire", "pires", "mieux", "davantage", "tel", "telle", "tels", "telles", "même",
-     "mêmes", "autre", "autres", "ainsi"}
-)  # fmt: skip
+_COMPARATIVES = word_set("comparatives.txt")
 
 
 def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
@@ -315,6 +331,11 @@ def _linear_right(cue: Cue) -> Span | None:
     return trim(doc[cue.span.end : end])
 
 
+def _gives_figures(cue: Cue) -> bool:
+    """A poll's score verb (``score_verbs.txt``): what it gives runs on after it."""
+    return cue.verb is not None and cue.verb.lemma in data_lines("score_verbs.txt")
+
+
 def split_mais(span: Span) -> list[Span]:
     """``A mais B`` → [A, B] when both sides are clauses with their own finite verb
     ("Des bâtiments ont été endommagés mais les autorités n'ont connaissance d'aucun…")."""
@@ -401,8 +422,14 @@ def content_spans(
         # "Le plan a été annoncé par le ministère": what was announced is the subject
         return [passive], "indirect"
     right = _right_content(cue, other_cues)
-    if right is None and cue.head.pos_ not in ("VERB", "AUX"):
-        right = _linear_right(cue)  # a mistagged cue: the words after it
+    if right is None and (cue.head.pos_ not in ("VERB", "AUX") or _gives_figures(cue)):
+        # a mistagged cue, or a poll giving figures the parser hung elsewhere ("Ipsos
+        # leur donne 40 à 60 sièges"): the words after it, up to another subject
+        # (", les autres instituts entre 30 et 50" says what others give)
+        right = _linear_right(cue)
+    if right is not None and _gives_figures(cue):
+        cut = next((t.i for t in right[:-1] if t.text == "," and t.nbor().pos_ == "DET"), None)
+        right = trim(right.doc[right.start : cut]) if cut is not None else right
     if right is None:
         return [], "indirect"
     spans = []
@@ -410,6 +437,6 @@ def content_spans(
         for clause in split_que_clauses(part):
             spans.extend(split_mais(clause))
     kind = "indirect"
-    if any(q.start >= right.start and q.end <= right.end for q in quotes):
+    if Quotes.of(quotes).within(right):
         kind = "mixed"
     return spans, kind

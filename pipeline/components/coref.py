@@ -19,12 +19,16 @@ and intelligence services; ``ministre`` fits a person) from :data:`GENERIC_HEADS
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from pipeline.components.candidates import CandidateIndex as _CandidateIndex
 from pipeline.components.content import find_quotes
-from pipeline.components.sentences import sent_of
+from pipeline.components.intervals import Stabber
+from pipeline.components.sentences import ents_within, sent_of
+from pipeline.lexicons import data_lines, source_nouns
 from pipeline.registry import (
     AUTHOR,
     Source,
@@ -43,48 +47,8 @@ ORG_TYPES = frozenset(
      "international_org", "organization", "analyst"}
 )  # fmt: skip
 # head noun of a generic description → the source types it can refer back to
-GENERIC_HEADS: dict[str, frozenset[str]] = {
-    "agence": ORG_TYPES - {"analyst", "think_tank"},
-    "média": frozenset({"state_media", "media"}),
-    "médias": frozenset({"state_media", "media"}),
-    "télévision": frozenset({"state_media", "media"}),
-    "chaîne": frozenset({"state_media", "media"}),
-    "journal": frozenset({"media"}),
-    "quotidien": frozenset({"media"}),
-    "service": frozenset({"intelligence", "government", "military"}),
-    "services": frozenset({"intelligence", "government", "military"}),
-    "ministère": frozenset({"government", "military"}),
-    "gouvernement": frozenset({"government"}),
-    "armée": frozenset({"military"}),
-    "institut": frozenset({"think_tank", "analyst"}),
-    "organisation": frozenset({"international_org", "organization"}),
-    "syndicat": frozenset({"organization"}),
-    "dirigeant": frozenset({"person"}),
-    "dirigeante": frozenset({"person"}),
-    "président": frozenset({"person"}),
-    "présidente": frozenset({"person"}),
-    "ministre": frozenset({"person"}),
-    "porte-parole": frozenset({"person", "government", "military"}),
-    "chef": frozenset({"person"}),
-    "responsable": frozenset({"person"}),
-    "secrétaire": frozenset({"person"}),
-    "directeur": frozenset({"person"}),
-    "directrice": frozenset({"person"}),
-    "avocat": frozenset({"person"}),
-    "avocate": frozenset({"person"}),
-    "analyste": frozenset({"analyst", "person"}),
-    "source": ORG_TYPES | {"person"},
-    # documents speak for whoever issued them
-    "évaluation": ORG_TYPES,
-    "rapport": ORG_TYPES,
-    "étude": ORG_TYPES,
-    "communiqué": ORG_TYPES | {"person"},
-    "déclaration": ORG_TYPES | {"person"},
-    "document": ORG_TYPES,
-    "note": ORG_TYPES,
-    "bilan": ORG_TYPES,
-}
-DOCUMENT_HEADS = frozenset({"rapport", "étude", "évaluation", "document", "note", "bilan"})
+GENERIC_HEADS: dict[str, frozenset[str]] = source_nouns().refers_to
+DOCUMENT_HEADS = source_nouns().document_heads
 STATE_MEDIA = re.compile(r"d'[ée]tat|officiel|publique?s?\b")
 DEMONSTRATIVES = ("le ", "la ", "les ", "l'", "cette ", "ce ", "cet ", "ces ")
 
@@ -112,13 +76,15 @@ class SourceResolver:
         # named entities that can speak, in text order, as candidates for coreference
         self._entity_mentions = []
         datelines = [z for z in self.doc.spans.get("zones", []) if z.label_ == "dateline"]
-        quotes = find_quotes(self.doc)
+        quotes = self.doc.spans.get("quotes") or find_quotes(self.doc)
+        in_quote = Stabber((q.start, q.end) for q in quotes)
+        persons: list[Span] = []
         for ent in self.doc.ents:
+            if ent.label_ == "PER":
+                persons.append(ent)
             # "PARIS (AFP) -" names who wrote the dispatch, not who speaks in it; a name
             # inside a quote is who is spoken about ("« Yannick est sous contrat », a-t-il")
-            if any(z.start <= ent.start < z.end for z in datelines) or any(
-                q.start <= ent.start < q.end for q in quotes
-            ):
+            if any(z.start <= ent.start < z.end for z in datelines) or in_quote.covers(ent.start):
                 continue
             src = self._entity_source(ent)
             if src is not None:
@@ -131,6 +97,16 @@ class SourceResolver:
                 self._entity_mentions.append(
                     Mention(src, ent.start_char, mention_gender(ent), subject)
                 )
+        self._index = _CandidateIndex(self._entity_mentions, len(self.doc.text))
+        for seq, m in enumerate(self.history):
+            self._index.add_remembered(m, seq)
+        # the persons whose neighbourhood holds each word, for "la cheffe de mission"
+        self._persons_near: dict[str, list[Span]] = {}
+        doc = self.doc
+        for ent in persons:
+            window = doc[max(ent.start - 6, 0) : min(ent.end + 6, len(doc))]
+            for word in {t.lower_ for t in window}:
+                self._persons_near.setdefault(word, []).append(ent)
 
     def _entity_source(self, ent: Span) -> Source | None:
         if ent.label_ == "ORG":
@@ -144,47 +120,40 @@ class SourceResolver:
             return Source(slugify(name), name, "person")
         return None
 
-    def _candidates_before(self, pos: int) -> list[Mention]:
-        seen = [m for m in self.history if m.start < pos]
-        seen += [m for m in self._entity_mentions if m.start < pos]
-        return sorted(seen, key=lambda m: m.start, reverse=True)
-
     def remember(self, source: Source, mention: Span) -> None:
         self.history.append(
             Mention(source, mention.start_char, mention_gender(mention), True, mention.text.lower())
         )
+        self._index.add_remembered(self.history[-1], len(self.history) - 1)
 
     def _resolve_pronoun(self, mention: Span, low: str) -> Source:
         """A pronoun refers to the latest speaker or sentence subject before it whose
         gender does not contradict it ("-t-elle" is not "son porte-parole")."""
         gender = "Fem" if low.lstrip("-t") in FEMININE_PRONOUNS else "Masc"
         pos = mention.start_char
-        subjects = [m for m in self._candidates_before(pos) if m.subject]
-        pool = sorted([*self._claims_before(pos), *subjects], key=lambda m: -m.start)
-        for m in pool:
-            if m.gender in ("", gender) and m.source.type != "author":
-                return m.source
-        for m in self._candidates_before(pos):
-            return m.source
-        return Source(slugify(low), low, "person")
+        # the latest of the speakers and subjects before it (a speaker first at a tie)
+        m = self._index.latest_agreeing(gender, pos)
+        if m is None:
+            m = self._index.latest_any(pos)
+        return m.source if m is not None else Source(slugify(low), low, "person")
 
     def _titled_person(self, mention: Span) -> Source | None:
         """``la cheffe de mission`` after "Claire Dumont, cheffe de mission de MSF": a
         person introduced earlier with the title this description repeats."""
         low = mention.text.lower()
-        if mention.ents or not low.startswith(DEMONSTRATIVES):
+        if ents_within(mention) or not low.startswith(DEMONSTRATIVES):
             return None
         head = next((t for t in mention if t.pos_ == "NOUN"), None)
         if head is None or guess_source_type(head.lower_, "") != "person":
             return None
-        doc = self.doc
-        earlier = [e for e in doc.ents if e.label_ == "PER" and e.end <= mention.start]
-        for ent in reversed(earlier):
-            window = doc[max(ent.start - 6, 0) : min(ent.end + 6, len(doc))]
-            if any(t.lower_ == head.lower_ for t in window):
-                name = ent._.canonical or ent.text
-                return Source(slugify(name), name, "person")
-        return None
+        # the latest person before the mention with the title near their name
+        near = self._persons_near.get(head.lower_, [])
+        k = bisect_right([e.end for e in near], mention.start) - 1
+        if k < 0:
+            return None
+        ent = near[k]
+        name = ent._.canonical or ent.text
+        return Source(slugify(name), name, "person")
 
     def _document_owner(self, word: str, pos: int, compatible: frozenset[str]) -> Source | None:
         """Whose ``rapport`` / ``évaluation`` this is: the source last named with that
@@ -195,9 +164,6 @@ class SourceResolver:
             if re.search(rf"\b{re.escape(word)}", m.text):
                 return m.source
         return before[0].source if before else None
-
-    def _claims_before(self, pos: int) -> list[Mention]:
-        return [m for m in reversed(self.history) if m.start < pos]
 
     def resolve(self, mention: Span) -> Source:
         """The source identity of ``mention`` (see the module docstring for the order)."""
@@ -223,6 +189,11 @@ class SourceResolver:
         low = mention.text.lower().replace("’", "'").strip()
         if low in PRONOUNS or low.lstrip("-t") in PRONOUNS:
             return self._resolve_pronoun(mention, low)
+        person = demonym_person(mention)
+        if person is not None:
+            # "a glissé l'Allemand": the person last named, called by nationality
+            name = person._.canonical or person.text
+            return Source(slugify(name), name, "person")
         head = generic_head(mention)
         if head is not None:
             compatible = GENERIC_HEADS[head]
@@ -233,15 +204,9 @@ class SourceResolver:
                 if owner is not None:
                     return owner
             # earlier speakers first, then any entity named before, then after
-            for m in self._claims_before(mention.start_char):
-                if m.source.type in compatible:
-                    return m.source
-            for m in self._candidates_before(mention.start_char):
-                if m.source.type in compatible:
-                    return m.source
-            for m in sorted(self._entity_mentions, key=lambda m: m.start):
-                if m.start > mention.start_char and m.source.type in compatible:
-                    return m.source
+            m = self._index.compatible(compatible, mention.start_char)
+            if m is not None:
+                return m.source
         titled = self._titled_person(mention)
         if titled is not None:
             return titled
@@ -256,13 +221,7 @@ class SourceResolver:
         return Source(slugify(name), name, guess_source_type(name))
 
 
-ISSUED_NOUNS = frozenset(
-    {"communiqué", "rapport", "étude", "bilan", "enquête", "mesure", "mesures", "chiffre",
-     "chiffres", "données", "estimation", "estimations", "calcul", "calculs", "projection",
-     "projections", "évaluation", "évaluations", "déclaration", "note", "document",
-     "sondage", "relevé", "relevés", "statistiques", "comptage", "décompte",
-     "informations", "prévisions", "analyses", "travaux", "conclusions"}
-)  # fmt: skip
+ISSUED_NOUNS = source_nouns().issued
 
 
 def document_issuer(mention: Span) -> Span | None:
@@ -306,7 +265,7 @@ def speaking_entity(mention: Span) -> Span | None:
     ("Washington", "l'armée russe" no: "armée" heads it). ``le tribunal correctionnel
     de Paris`` is the tribunal, not Paris: no entity speaks there.
     """
-    ents = [e for e in mention.ents if e.label_ in ("PER", "ORG", "LOC")]
+    ents = [e for e in ents_within(mention) if e.label_ in ("PER", "ORG", "LOC")]
     if not ents:
         return None
     persons = [e for e in ents if e.label_ == "PER"]
@@ -321,6 +280,29 @@ def speaking_entity(mention: Span) -> Span | None:
     return None
 
 
+def demonym_person(mention: Span) -> Span | None:
+    """``l'Allemand``, ``le Français``: a nationality noun standing for the person named
+    last before it (a journalistic way to avoid repeating a name)."""
+    from pipeline.components.entities import demonym_words
+
+    words = [t for t in mention if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ not in ("l'", "l’", "le", "la"):
+        return None
+    noun = words[1]
+    if not noun.is_title or noun.lower_ not in demonym_words():
+        return None
+    # people named inside a quote are what is said, not who says it
+    quoted = [(q.start, q.end) for q in find_quotes(mention.doc)]
+    persons = [
+        e
+        for e in mention.doc.ents
+        if e.label_ == "PER"
+        and e.end <= mention.start
+        and not any(a <= e.start < b for a, b in quoted)
+    ]
+    return persons[-1] if persons else None
+
+
 def generic_head(mention: Span) -> str | None:
     """The generic head noun of a short definite description with no name in it
     (``l'agence`` → ``agence``, ``le dirigeant nord-coréen`` → ``dirigeant``,
@@ -331,6 +313,8 @@ def generic_head(mention: Span) -> str | None:
     low = mention.text.lower().replace("’", "'")
     if not low.startswith(DEMONSTRATIVES):
         return None
+    if any(term in low for term in data_lines("institution_terms.txt")):
+        return None  # "le ministère public": an institution of its own
     for tok in mention:
         if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in GENERIC_HEADS:
             word = tok.lower_ if tok.lower_ in GENERIC_HEADS else tok.lemma_.lower()

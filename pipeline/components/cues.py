@@ -15,56 +15,21 @@ is no cue.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.sentences import sent_of, sentences
+from pipeline.lexicons import data_lines, data_rows, word_set
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
 RELATIVE_AFTER_SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "quoi"})
 
-NUMBER_WORDS = frozenset(
-    [
-        "un",
-        "une",
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "onze",
-        "douze",
-        "quinze",
-        "vingt",
-        "trente",
-        "quarante",
-        "cinquante",
-        "soixante",
-        "cent",
-        "cents",
-        "mille",
-        "million",
-        "millions",
-        "milliard",
-        "milliards",
-        "dizaine",
-        "dizaines",
-        "centaine",
-        "centaines",
-        "millier",
-        "milliers",
-    ]
-)
+#: number words that make a noun phrase a quantity ("quatre ans requis par le parquet")
+NUMBER_WORDS = word_set("number_words.txt")
 
 NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
 # participles used as adjectives or in fixed phrases that are no speech act
@@ -102,9 +67,7 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     >>> speech_verbs()["suggérer"].certainty
     'hedged'
     """
-    path = resources.files("pipeline") / "data" / "speech_verbs.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = data_rows("speech_verbs.csv")
     return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
 
 
@@ -113,9 +76,7 @@ def cue_forms() -> dict[str, str]:
     """Forms of speech verbs the tagger or lemmatizer gets wrong: finite forms taken for
     an adverb or a noun ("Stellantis dément tout projet"), irregular participles left
     unlemmatised ("a-t-elle promis"); from ``pipeline/data/cue_forms.csv``."""
-    path = resources.files("pipeline") / "data" / "cue_forms.csv"
-    with path.open(encoding="utf-8") as f:
-        return {r["form"]: r["lemma"] for r in csv.DictReader(f)}
+    return {r["form"]: r["lemma"] for r in data_rows("cue_forms.csv")}
 
 
 def _lemma_candidates(tok: Token) -> list[str]:
@@ -280,6 +241,26 @@ def _passive_with_agent(tok: Token) -> bool:
     return False
 
 
+def _score_verb(tok: Token) -> SpeechVerb | None:
+    """``Léger donne 32 % à la CAQ``: a poll giving a figure (``score_verbs.txt``), with
+    a name for subject and a figure in what it gives."""
+    lemma = next((x for x in _lemma_candidates(tok) if x in data_lines("score_verbs.txt")), None)
+    if lemma is None:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "acl:relcl":
+        subj = tok.head  # "…, Ipsos leur donne 40 sièges" parsed as a relative
+    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ == "ORG"):
+        return None
+    figures = tok.doc.spans.get("figures", [])
+    # what it gives, or the figure right after it when the parser hung that elsewhere
+    reach = {t.i for c in tok.children if c.i > tok.i for t in c.subtree}
+    reach.update(range(tok.i + 1, tok.i + 3))
+    if not any(f.start in reach for f in figures):
+        return None
+    return SpeechVerb(lemma, "report", "asserted")
+
+
 def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
@@ -297,7 +278,7 @@ def verb_cues(sent: Span) -> list[Cue]:
             continue
         if tok.dep_ in _NOT_CUE_DEPS:
             continue
-        entry = _lexicon_entry(tok)
+        entry = _lexicon_entry(tok) or _score_verb(tok)
         if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
             continue
         # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),
@@ -347,6 +328,8 @@ def according_to_cues(sent: Span) -> list[Cue]:
             low == "de"
             and i + 1 < len(toks)
             and toks[i + 1].lower_ in ("source", "sources")
+            # "un réseau de militants et de sources médicales": sources it relies on
+            and not (i > 0 and toks[i - 1].lower_ in ("et", "ou"))
             and i + 2 < len(toks)
             and (toks[i + 2].pos_ == "ADJ" or toks[i + 2].lower_ in ("proche", "proches"))
             # "vérifiés de source indépendante" says who could not confirm, not who said

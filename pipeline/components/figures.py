@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -89,8 +89,19 @@ class Figure:
     category: str = "other"
 
 
-if not Span.has_extension("figure"):
-    Span.set_extension("figure", default=None)
+def _get_figure(span: Span) -> Figure | None:
+    data = span._.figure_data
+    return Figure(*data) if data is not None else None
+
+
+def _set_figure(span: Span, figure: Figure) -> None:
+    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing)
+    span._.figure_data = astuple(figure)
+
+
+if not Span.has_extension("figure_data"):
+    Span.set_extension("figure_data", default=None)
+    Span.set_extension("figure", getter=_get_figure, setter=_set_figure)
 
 # Kinds of candidate whose counted noun follows a "de" ("des milliers de manifestants",
 # "la moitié des groupes"); plain numbers take their noun directly ("15 000 soldats").

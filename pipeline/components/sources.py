@@ -20,6 +20,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from pipeline.components.agents import agent_mentions
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.lexicons import calendar_words, data_lines
@@ -107,6 +108,21 @@ def subject_token(verb: Token) -> Token | None:
         if c.dep_ == "obl:agent":
             return c
     return agent_after(verb) if verb.dep_ == "acl" else None
+
+
+def describes_noun(verb: Token) -> bool:
+    """A past participle with no auxiliary right after a noun: it describes that noun
+    ("le sondage publié vendredi"), whatever the parser attached it to."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return (
+        i >= 0
+        and is_past_participle(verb)
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+        and (doc[i].pos_ in ("NOUN", "PROPN") or doc[i].text in ("»", "”"))
+    )
 
 
 def agent_after(verb: Token) -> Token | None:
@@ -404,8 +420,54 @@ def _relative_antecedent(verb: Token) -> Span | None:
     if verb.dep_ != "acl:relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
         return None
     head = verb.head
-    left = min(t.i for t in head.subtree)
+    # "aux États-Unis, au Royaume-Uni et à la Lituanie, qui ont promis": the relative
+    # hangs on the last conjunct and stands for them all
+    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+        head = head.head
+    left = _enumeration_start(verb.doc, min(t.i for t in head.subtree))
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
+
+
+def _enumeration_start(doc, left: int) -> int:
+    """Back over "aux États-Unis, au Royaume-Uni, et" before a prepositional conjunct the
+    parser hung on the verb instead of coordinating it."""
+    first = left + 1 if doc[left].lower_ in ("et", "ou") else left
+    if first >= len(doc) or doc[first].lower_ not in _PREPOSITIONS:
+        return left
+    start, boundary = first, first - 1
+    while boundary >= 1 and (doc[boundary].text == "," or doc[boundary].lower_ in ("et", "ou")):
+        k = next(
+            (
+                j
+                for j in range(boundary - 1, max(boundary - 8, -1), -1)
+                if doc[j].lower_ in _PREPOSITIONS or doc[j].text in (",", ";", ".", ":")
+            ),
+            None,
+        )
+        if k is None or doc[k].lower_ not in _PREPOSITIONS:
+            break
+        start, boundary = k, k - 1
+    return start if start < first else left
+
+
+_PREPOSITIONS = frozenset({"à", "au", "aux"})
+
+
+def prepositional_conjuncts(span: Span) -> list[Span] | None:
+    """``aux États-Unis, au Royaume-Uni et à la Lituanie`` → one mention per country,
+    without its preposition; None when ``span`` is no such enumeration."""
+    doc = span.doc
+    if span[0].lower_ not in _PREPOSITIONS:
+        return None
+    parts, start = [], span.start
+    for t in span[1:]:
+        if t.lower_ in _PREPOSITIONS and doc[t.i - 1].lower_ in (",", "et", "ou"):
+            end = t.i - 1
+            parts.append(doc[start:end])
+            start = t.i
+    parts.append(doc[start : span.end])
+    out = [_trim(p[1:]) for p in parts if len(p) > 1]
+    return [p for p in out if p is not None]
 
 
 _CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})
@@ -463,7 +525,7 @@ def snap_to_entities(span: Span) -> Span:
 def source_mentions(cue: Cue) -> list[Span]:
     """The source mention(s) of a cue, one per coordinated source, widened over the
     named entities they cut."""
-    return [snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)]
+    return agent_mentions([snap_to_entities(_trim_time_words(m)) for m in _source_mentions(cue)])
 
 
 def _source_mentions(cue: Cue) -> list[Span]:
@@ -483,6 +545,14 @@ def _source_mentions(cue: Cue) -> list[Span]:
     if is_inverted(cue):
         span = inverted_subject(cue)
         return split_coordination(span) if span is not None else []
+    if describes_noun(cue.head):
+        # "le baromètre [publié] vendredi": the document was published, by its agent if
+        # the sentence names one; the subject of the main verb says nothing here
+        agent = agent_after(cue.head)
+        span = _trim(noun_phrase(agent)) if agent is not None else None
+        if span is not None and span[0].lower_ == "par":
+            span = _trim(span[1:])
+        return [span] if span is not None else []
     verb = cue.head
     for _ in range(6):
         subj = subject_token(verb)
@@ -498,7 +568,9 @@ def _source_mentions(cue: Cue) -> list[Span]:
                 return []
             if subj.lower_ in RELATIVE_PRONOUNS:
                 ante = _relative_antecedent(verb)
-                return split_coordination(ante) if ante is not None else []
+                if ante is None:
+                    return []
+                return prepositional_conjuncts(ante) or split_coordination(ante)
             if subj.lower_ in ("-t", "t") and subj.i + 1 < len(doc):
                 subj = doc[subj.i + 1]  # "lâche-t-elle" split as "-t" "-elle"
             if subj.lower_ in CLITIC_SUBJECTS or subj.pos_ == "PRON":

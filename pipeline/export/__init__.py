@@ -1,25 +1,32 @@
 """Analyst outputs built from a run's output folder: the workbook (``claims.xlsx``), the
 spreadsheet CSV variant (``--excel``), the review page (``report.html``) and the terminal
-view (``claimtrace show``). They all read the tables as written, so they work on any
-output folder, fresh or old, and never need the model.
+view (``claimtrace show``). They all read the tables as written (CSV in either dialect,
+or Parquet), so they work on any output folder, fresh or old, and never need the model.
+Reading takes the CSV's formula guard off (:func:`pipeline.safe.restore`): every output
+but the CSV files shows the text as the article wrote it. ``comparisons.csv`` is read
+when the run wrote it.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.atomic import replace_file as replace_atomically  # the one atomic writer
+from pipeline.columns import ALL_TABLES, Kind, kind
 from pipeline.read import ReadError, make_article
-from pipeline.safe import SafeDictWriter
-from pipeline.tables import TABLES, TEXTS_FILE, format_number
+from pipeline.safe import SafeDictWriter, restore
+from pipeline.tables import TEXTS_FILE, format_number
 
 BOM = "\ufeff"
-#: Tables converted by ``--excel`` (errors.csv too when the run wrote one).
-EXCEL_TABLES = (*TABLES, "errors")
+#: Tables converted by ``--excel`` (comparisons and errors too when the run wrote them).
+EXCEL_TABLES = tuple(ALL_TABLES)
+#: Booleans in the ``--excel`` CSV: the French spreadsheets' own words, which
+#: LibreOffice Calc and Excel in a French locale read as booleans.
+EXCEL_BOOLS = {"true": "VRAI", "false": "FAUX"}
+_CSV_BOOLS = {v: k for k, v in EXCEL_BOOLS.items()}
 
 
 class OutputError(Exception):
@@ -60,26 +67,94 @@ def _read_parquet(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return table.column_names, rows
 
 
-def read_table(out_dir: Path, name: str) -> list[dict[str, str]]:
-    """The rows of one table, in either CSV dialect, or from ``NAME.parquet`` when the
-    run wrote Parquet (``--format parquet``)."""
+def _stored_path(out_dir: Path, name: str) -> Path:
+    """The file holding table ``name``: ``NAME.csv`` or ``NAME.parquet``, the newer one
+    when a folder holds both (a Parquet run into a folder of an older CSV run)."""
     path = table_path(out_dir, name)
     parquet = path.with_suffix(".parquet")
-    if not path.exists() and parquet.exists():
-        return _read_parquet(parquet)[1]
+    if parquet.exists() and (not path.exists() or parquet.stat().st_mtime > path.stat().st_mtime):
+        return parquet
+    return path
+
+
+def excel_cell(column: str, value: str, back: bool = False) -> str:
+    """A contract cell as the ``--excel`` CSV writes it: decimal comma in numeric
+    columns, ``VRAI``/``FAUX`` for booleans, anything else unchanged; ``back=True``
+    turns an ``--excel`` cell back into the contract's.
+
+    >>> excel_cell("value", "0.425"), excel_cell("approx", "true"), excel_cell("text", "1.5")
+    ('0,425', 'VRAI', '1.5')
+    >>> excel_cell("value", "0,425", back=True), excel_cell("approx", "FAUX", back=True)
+    ('0.425', 'false')
+    """
+    k = kind(column)
+    if k is Kind.FLOAT:
+        return value.replace(",", ".") if back else value.replace(".", ",")
+    if k is Kind.BOOL:
+        return (_CSV_BOOLS if back else EXCEL_BOOLS).get(value, value)
+    return value
+
+
+def _read_csv(path: Path, out_dir: Path) -> tuple[list[str], list[dict[str, str]]]:
     try:
         f, delimiter = _open_table(path)
     except FileNotFoundError as exc:
         raise OutputError(f"{path}: missing (is {out_dir} a claimtrace output folder?)") from exc
     with f:
-        return list(csv.DictReader(f, delimiter=delimiter))
+        reader = csv.reader(f, delimiter=delimiter)
+        header = next(reader, [])
+        excel = delimiter == ";"
+        rows = []
+        for cells in reader:
+            if not cells:
+                continue
+            values = [restore(c) for c in cells]
+            if excel:
+                values = [excel_cell(c, v, back=True) for c, v in zip(header, values, strict=False)]
+            rows.append(dict.fromkeys(header, "") | dict(zip(header, values, strict=False)))
+        return header, rows
+
+
+def load_table(out_dir: Path, name: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Columns and rows of one table as the pipeline made them, before the CSV's
+    formula guard, from either CSV dialect or from ``NAME.parquet`` (``--format
+    parquet``). Every value is a string, as in the contract's CSV."""
+    path = _stored_path(out_dir, name)
+    if path.suffix == ".parquet":
+        return _read_parquet(path)
+    return _read_csv(path, out_dir)
+
+
+def read_table(out_dir: Path, name: str) -> list[dict[str, str]]:
+    """The rows of one table (see :func:`load_table`)."""
+    return load_table(out_dir, name)[1]
+
+
+def has_table(out_dir: Path, name: str) -> bool:
+    """True when ``out_dir`` holds table ``name`` (as CSV or Parquet)."""
+    return _stored_path(out_dir, name).exists()
+
+
+def read_optional_table(out_dir: Path, name: str) -> list[dict[str, str]]:
+    """The rows of a table a run may not have written (``comparisons``): none if absent."""
+    return read_table(out_dir, name) if has_table(out_dir, name) else []
+
+
+def comparison_order(row: dict) -> tuple[bool, int, str]:
+    """Disagreements first, then groups in order (``g2`` before ``g10``).
+
+    >>> sorted(["g10", "g2"], key=lambda g: comparison_order({"group_id": g}))
+    ['g2', 'g10']
+    """
+    digits = "".join(ch for ch in row["group_id"] if ch.isdigit())
+    return row.get("relation") != "disagree", int(digits or 0), row["group_id"]
 
 
 def read_columns(out_dir: Path, name: str) -> list[str]:
     """The header of one table, in file order."""
-    path = table_path(out_dir, name)
-    if not path.exists() and path.with_suffix(".parquet").exists():
-        return _read_parquet(path.with_suffix(".parquet"))[0]
+    path = _stored_path(out_dir, name)
+    if path.suffix == ".parquet":
+        return _read_parquet(path)[0]
     f, delimiter = _open_table(path)
     with f:
         return next(csv.reader(f, delimiter=delimiter), [])
@@ -110,39 +185,21 @@ def read_texts(out_dir: Path, documents: list[dict[str, str]]) -> dict[str, str]
     return texts
 
 
-def replace_atomically(path: Path, write) -> None:
-    """Call ``write(tmp_path)`` then move the result onto ``path``: readers never see a
-    half-written file, and an error leaves the old one in place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        # mkstemp makes the file private (0600); outputs are meant to be shared
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def excel_tables(out_dir: Path) -> Iterator[str]:
     """The tables of ``out_dir`` that ``--excel`` converts."""
     for name in EXCEL_TABLES:
-        path = table_path(out_dir, name)
-        if path.exists() or path.with_suffix(".parquet").exists():
+        if has_table(out_dir, name):
             yield name
 
 
 def write_excel_csv(out_dir: Path, dest_dir: Path) -> list[Path]:
     """Every table of ``out_dir`` rewritten for French-locale spreadsheets into
-    ``dest_dir`` (may be ``out_dir`` itself): UTF-8 BOM, ``;`` separator, free text
-    neutralised against formula injection."""
+    ``dest_dir`` (may be ``out_dir`` itself): UTF-8 BOM, ``;`` separator, decimal
+    comma, ``VRAI``/``FAUX``, text neutralised against formula injection."""
     written = []
     for name in list(excel_tables(out_dir)):
-        columns = read_columns(out_dir, name)
-        rows = read_table(out_dir, name)
+        columns, rows = load_table(out_dir, name)
+        rows = [{c: excel_cell(c, v) for c, v in r.items()} for r in rows]
 
         def write(tmp: Path, columns=columns, rows=rows) -> None:
             with open(tmp, "w", encoding="utf-8", newline="") as f:

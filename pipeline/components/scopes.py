@@ -1,0 +1,191 @@
+"""Scopes: the sentences a source's account covers beyond its claims.
+
+A source's account often runs on without a new speech verb: "L'ONG a recensé 292 817
+morts. Les forces du régime ont perdu 104 656 hommes." The second sentence is no claim
+of its own, but its figures are the ONG's (../shared/eval/FORMAT.md). The ``scopes``
+component writes those stretches on ``doc.spans["scopes"]``, one span per stretch of
+sentences, labelled by the source id; ``span.id_`` is the index of the claim that opened
+the account in ``doc._.claims`` and ``span.kb_id_`` the evidence (why the stretch
+continues the account).
+
+A scope ends where a new source or cue speaks, where a quote is someone else's, and
+where the article's own voice begins (see :func:`continues_account`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.components.claim import Claim
+from pipeline.components.segment import in_article_body
+from pipeline.components.sentences import sentences
+from pipeline.lexicons import calendar_words
+from pipeline.registry import AUTHOR
+
+SPAN_KEY = "scopes"
+_QUOTED = frozenset({"direct", "mixed"})
+
+
+def _attributed(c: Claim) -> bool:
+    return c.attribution != "unattributed" and c.source.id != AUTHOR.id
+
+
+def _claim_sentences(doc: Doc, claims: list[Claim]) -> dict[int, int]:
+    """Sentence index → index (in ``claims``) of the last attributed claim said in it."""
+    sents = sentences(doc)
+    starts = [s.start for s in sents]
+    from bisect import bisect_right
+
+    last: dict[int, int] = {}
+    for k, c in enumerate(claims):
+        if not _attributed(c):
+            continue
+        anchors = [c.content.end - 1]
+        if c.cue is not None:
+            anchors.append(c.cue.span.start)
+        for a in anchors:
+            si = bisect_right(starts, a) - 1
+            if si not in last or claims[last[si]].content.end <= c.content.end:
+                last[si] = k
+    return last
+
+
+_FINAL = frozenset({".", "!", "?", "…", "»", '"', "”", ":"})
+
+
+def _breaks_before(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or "\n" in doc[tok.i - 1].text
+
+
+def is_intertitle(sent: Span) -> bool:
+    """A short paragraph of its own with no final punctuation: a headline or intertitle
+    the article writes in its own name ("Des centaines de blessés à Lyon").
+
+    >>> import spacy
+    >>> doc = spacy.blank("fr")("Le bilan.\\n\\nTrois morts à Lyon\\n\\nLa suite.")
+    """
+    words = [t for t in sent if not t.is_space]
+    if not words or len(words) > 16:
+        return False
+    end = sent.end
+    closes = end >= len(sent.doc) or _breaks_before(sent.doc[end])
+    return _breaks_before(sent[0]) and closes and words[-1].text not in _FINAL
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def is_background(sent: Span) -> bool:
+    """The article's own background: a pluperfect dated with "en" + month or year ("En
+    2001, un séisme y avait fait 145 morts", "l'incendie avait fait sept morts en mars").
+
+    >>> import spacy                                                  # doctest: +SKIP
+    """
+    pluperfect = any(
+        t.dep_.startswith("aux")
+        and t.lemma_ in ("avoir", "être")
+        and "Imp" in t.morph.get("Tense")
+        and "Part" in t.head.morph.get("VerbForm")
+        for t in sent
+    )
+    if not pluperfect:
+        return False
+    months = calendar_words()
+    return any(
+        t.lower_ == "en"
+        and t.i + 1 < sent.end
+        and (_YEAR.match(sent.doc[t.i + 1].text) or sent.doc[t.i + 1].lower_ in months)
+        for t in sent
+    )
+
+
+def _has_figure(sent: Span, figures: list[Span]) -> bool:
+    return any(sent.start <= f.start < sent.end for f in figures)
+
+
+def continues_account(sent: Span, figures: list[Span], gap: int) -> str | None:
+    """Why ``sent`` (a sentence with no claim of its own) carries on the account before
+    it, or None when the article's own voice takes over: an intertitle, or a second
+    sentence in a row that gives no figure (the article has moved on to its own
+    narration)."""
+    if not in_article_body(sent) or is_intertitle(sent) or is_background(sent):
+        return None
+    if _has_figure(sent, figures):
+        return "figures with no new cue"
+    return "no new cue" if gap == 0 else None
+
+
+def attribution_scopes(doc: Doc, claims: list[Claim]) -> list[Span]:
+    """The stretches of sentences that continue an attributed claim's account."""
+    by_sent = _claim_sentences(doc, claims)
+    scopes: list[Span] = []
+    opener: int | None = None
+    run: list[Span] = []
+    evidence = ""
+
+    def close() -> None:
+        if opener is not None and run:
+            c = claims[opener]
+            scopes.append(
+                Span(
+                    doc,
+                    run[0].start,
+                    run[-1].end,
+                    label=c.source.id,
+                    kb_id=evidence,
+                    span_id=str(opener),
+                )
+            )
+
+    figures = list(doc.spans.get("figures", []))
+    gap = 0
+    for si, sent in enumerate(sentences(doc)):
+        if si in by_sent:
+            close()
+            opener, run, gap = by_sent[si], [], 0
+            # after a person's quoted words, the article speaks again (an institution's
+            # quoted bulletin may go on: "… 28 morts", a déclaré le ministère. « … »)
+            if claims[opener].attribution in _QUOTED and claims[opener].source.type == "person":
+                opener = None
+            continue
+        why = continues_account(sent, figures, gap) if opener is not None else None
+        if why is None:
+            close()
+            opener, run = None, []
+            continue
+        gap = 0 if _has_figure(sent, figures) else gap + 1
+        if not run:
+            evidence = why
+        run.append(sent)
+    close()
+    return scopes
+
+
+def scope_claim(span: Span, claims: list[Claim]) -> Claim | None:
+    """The claim whose account's scope holds ``span`` (None outside every scope)."""
+    for scope in span.doc.spans.get(SPAN_KEY, []):
+        if scope.start_char <= span.start_char and span.end_char <= scope.end_char:
+            k = int(scope.id_)
+            return claims[k] if k < len(claims) else None
+    return None
+
+
+def attributed_claim(span: Span, claims: list[Claim], inner: Claim | None) -> Claim | None:
+    """``inner`` (the claim whose content holds ``span``) unless it is the article's own
+    narration inside a source's account, which gives way to that account's claim."""
+    if inner is not None and _attributed(inner):
+        return inner
+    return scope_claim(span, claims) or inner
+
+
+@Language.factory("scopes", requires=["doc._.claims"], assigns=["doc.spans"])
+def make_scopes(nlp: Language, name: str):
+    def scopes_component(doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = attribution_scopes(doc, doc._.claims or [])
+        return doc
+
+    return scopes_component

@@ -1,0 +1,23 @@
+"""certainty: how firmly each claim is put, and whether it denies."""
+
+from __future__ import annotations
+
+
+def graded(nlp, text):
+    return [(c.certainty, c.negated) for c in nlp(text)._.claims if c.cue is not None]
+
+
+def test_conditional_hedge_denial(nlp):
+    assert graded(nlp, "Selon la police, le suspect aurait fui vers l'Espagne.") == [
+        ("conditional", False)
+    ]
+    assert graded(nlp, "Le syndicat estime que la grève durera probablement.") == [
+        ("hedged", False)
+    ]
+    assert graded(nlp, "La société a démenti toute fermeture du site.")[0][0] == "denied"
+
+
+def test_negated_content(nlp):
+    assert graded(nlp, "Le parquet a indiqué que rien ne permettait de conclure.") == [
+        ("asserted", True)
+    ]

@@ -1,0 +1,38 @@
+"""cues: doc.spans["cues"], labelled by kind, with the speech-verb entry as attributes."""
+
+from __future__ import annotations
+
+
+def cues(nlp, text):
+    doc = nlp(text)
+    return [
+        (s.text, s.label_, s._.verb_lemma, s._.verb_certainty, doc[s._.cue_head].text)
+        for s in doc.spans["cues"]
+    ]
+
+
+def test_speech_verb_with_its_auxiliary(nlp):
+    assert cues(nlp, "La préfète a déclaré que la route serait rouverte lundi.") == [
+        ("a déclaré", "verb", "déclarer", "asserted", "déclaré")
+    ]
+
+
+def test_selon_and_a_denial(nlp):
+    found = cues(nlp, "Selon le syndicat, l'usine fermera. La direction a démenti.")
+    assert ("Selon", "according_to", "", "", "Selon") in found
+    assert ("a démenti", "verb", "démentir", "denied", "démenti") in found
+
+
+def test_a_negated_verb_is_no_cue(nlp):
+    assert cues(nlp, "Le maire n'a pas dit que le marché fermerait.") == []
+
+
+def test_the_cue_record_is_rebuilt_from_the_span(nlp):
+    doc = nlp("Le club a annoncé le départ de son entraîneur.")
+    cue = doc.spans["cues"][0]._.cue
+    assert (cue.text, cue.kind, cue.head.text, cue.verb.kind) == (
+        "a annoncé",
+        "verb",
+        "annoncé",
+        "speech",
+    )
