@@ -48,8 +48,9 @@ def _core() -> re.Pattern[str]:
     small = word_trie([w for w, v in units if 1 <= v <= 10])
     small_den = word_trie([w for w, v in units if 2 <= v <= 10])
     core = rf"""(?<!\w)(?:
-        (?P<vague>(?P<vdet>une?|des|quelques|plusieurs|leurs?|ses|ces|les|d[{APOS}]|de)
-            \s+(?P<vword>{alt(list(lx.vague))})(?P<vpl>s)?\b)
+        (?P<vague>(?:(?P<vdet>une?|des|quelques|plusieurs|leurs?|ses|ces|les|d[{APOS}]|de)\s+)?
+            (?P<vword>{alt(list(lx.vague))})(?P<vpl>s)?\b
+            (?(vdet)|(?=\s+d(?:e\s|es\s|[{APOS}]))))
       | (?P<verb>\b(?:{verb_stems})(?:er|é|ée|és|ées|e|es|ent|ait|aient|era|erait|eraient|
             eront|ant|ons|ez|a|èrent)\b)
       | (?P<noun>\b(?:un|le|du|au|ce)\s+(?:{nouns})\b)
@@ -96,7 +97,8 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
     raw = Raw(m.start(), m.end(), m.start(), m.end(), kind, Decimal(0), core_text=s)
     if kind == "vague":
         raw.value = lx.vague[m.group("vword").lower()]
-        if m.group("vdet").lower() in ("un", "une") and not m.group("vpl") and raw.value >= 10**6:
+        det = (m.group("vdet") or "").lower()
+        if det in ("un", "une") and not m.group("vpl") and raw.value >= 10**6:
             raw.kind = "words"  # "un million" is exact: a number ("un million et demi")
             return _raw_from_words(raw, text)
         raw.approx = True

@@ -112,6 +112,8 @@ REGIONAL = [
     ("Il a acheté deux douzaines d'œufs.", "douzaines", 24, None, None, True, None),
     ("Une douzaine de policiers sont arrivés.", "douzaine", 12, None, "policiers", True, None),
     ("Des douzaines de lettres sont arrivées.", "douzaines", 12, None, "lettres", True, None),
+    ("Le témoin parle de « vingtaine de blessés ».", "vingtaine", 20, None, "blessés", True, None),
+    ("Les secours ont dégagé neuf corps des décombres.", "neuf", 9, None, "corps", False, ""),
 ]
 
 MONEY_UNITS = [

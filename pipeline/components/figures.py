@@ -169,9 +169,15 @@ def _build(
         if nxt is not None and not (nxt.is_punct or nxt.lower_ in DE_WORDS):
             return None
     if raw.kind == "words" and low_core in ("neuf", "neuve") and core_tok.pos_ == "ADJ":
-        # "un bâtiment neuf" is new; "neuf blessés" (before a plural noun) counts
+        # "un bâtiment neuf" is new; "neuf blessés", "neuf corps" (before a noun that is
+        # not singular) count
         nxt = doc[core_tok.i + 1] if core_tok.i + 1 < len(doc) else None
-        if nxt is None or "Plur" not in nxt.morph.get("Number") or low_core == "neuve":
+        if (
+            nxt is None
+            or low_core == "neuve"
+            or nxt.pos_ not in ("NOUN", "ADJ")
+            or ("Sing" in nxt.morph.get("Number") and not nxt.lower_.endswith(("s", "x", "z")))
+        ):  # ("corps", "prix": the tagger calls them singular)
             return None
     if raw.kind == "words" and in_a_name(doc, raw, core_i, sent_start):
         return None
