@@ -57,3 +57,23 @@ def test_a_tagged_common_word_alone_is_no_entity(nlp):
 def test_inner_capital():
     assert _inner_capital("NovaChem") and _inner_capital("YouTube")
     assert not _inner_capital("MacArthur") and not _inner_capital("Dupont")
+
+
+def test_credit_lines_give_a_person_and_an_agency(nlp):
+    found = labels(
+        nlp, "Des renforts sont arrivés dans la nuit. (© AGENCEPRESSE/MARC DURAND)\n\nLa suite."
+    )
+    assert ("AGENCEPRESSE", "ORG") in found and ("MARC DURAND", "PER") in found
+    found = labels(nlp, "Une affiche sur un mur. Photo: Julie Martin/Le Quotidien\n\nLe texte.")
+    assert ("Julie Martin", "PER") in found and ("Le Quotidien", "ORG") in found
+
+
+def test_a_name_with_an_age_is_a_person(nlp):
+    found = labels(nlp, "C'est Maëlys, 14 ans, qui a donné l'alerte aux voisins.")
+    assert ("Maëlys", "PER") in found
+
+
+def test_a_company_short_name_joins_the_company(nlp):
+    doc = nlp("Les Industries Vantor ont publié leurs résultats.\n\nVantor a souligné la hausse.")
+    short = [e for e in doc.ents if e.text == "Vantor"]
+    assert short and all(e.label_ == "ORG" for e in short)

@@ -74,6 +74,8 @@ def demonym_words() -> frozenset[str]:
 
 CALENDAR_WORDS = calendar_words()
 PERSON_TITLES = frozenset(data_lines("person_titles.txt"))
+# "Abigaël, 15 ans," : a name with an age in apposition is a person's.
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\s*[,)]")
 _COMMON_POS = frozenset({"ADJ", "VERB", "AUX", "ADV"})
 
 
@@ -287,6 +289,8 @@ def fix_entities(
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "WeylChem", "N-VA"
         elif ent.label_ in ("MISC", "PER") and _after_place_noun(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "la ville d'Ourginoye"
+        elif ent.label_ != "PER" and _AGE_AFTER.match(doc.text, ent.end_char):
+            ent = Span(doc, ent.start, ent.end, label="PER")  # "Abigaël, 15 ans,"
         end = ent.end
         while end > ent.start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
             end -= 1  # "Métro\n\n", "Liberté !"
@@ -312,10 +316,44 @@ def fix_entities(
         clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
         if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
             added.append(inst)
+    added += _credit_spans(doc)
     added += _gazetteer_spans(doc, gazetteer, ents) if gazetteer is not None else []
     kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
     doc.ents = filter_spans(kept + added)
     return doc
+
+
+# Photo and text credits: "(© AGENCE/PRÉNOM NOM)", "Photo: Prénom Nom/Journal", a line
+# "Prénom Nom / journal": a person, then the agency or newspaper.
+_CREDIT = re.compile(
+    r"(?:[(©]\s*©?|\b(?:Photo|Crédit|Credit|Image)s?\s*:)\s*(?P<a>[^/\n()©:]{2,40}?)\s*/\s*"
+    r"(?P<b>[^/\n()©:]{2,40}?)\s*(?=\)|\n|$)"
+    r"|^[ \t]*(?P<p>[A-ZÀ-Ý][^/\n]{2,40}?)[ \t]+/[ \t]+(?P<o>[^/\n]{2,30}?)[ \t]*$",
+    re.M,
+)
+
+
+def _credit_spans(doc: Doc) -> list[Span]:
+    """The person and the organisation of credit lines (see ``_CREDIT``): after ©, an
+    agency then a photographer ("© KEYSTONE/JEAN DUPONT"); otherwise a person, then the
+    agency or newspaper ("Photo: Jeanne Roy/Le Matin")."""
+    out = []
+    for m in _CREDIT.finditer(doc.text):
+        agency_first = m.group("a") is not None and "©" in m.group(0)
+        pairs = (
+            (("a", "ORG"), ("b", "PER"))
+            if agency_first
+            else (("a", "PER"), ("b", "ORG"))
+            if m.group("a") is not None
+            else (("p", "PER"), ("o", "ORG"))
+        )
+        for group, label in pairs:
+            span = doc.char_span(
+                m.start(group), m.end(group), label=label, alignment_mode="contract"
+            )
+            if span is not None and len(span) <= 5 and any(t.is_alpha for t in span):
+                out.append(span)
+    return out
 
 
 def _company_like(ent: Span) -> bool:

@@ -69,10 +69,21 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
             by_key[keys[i]] = cluster_of[i]
     # short person names ("Kim", "Poutine") join the person whose name contains them
     persons = [i for i, e in enumerate(ents) if e.label_ == "PER" and len(keys[i]) > 1]
+    # organisations named "<head> <Name>" with no particle: "Industries Dorel"
+    orgs = [
+        i
+        for i, e in enumerate(ents)
+        if e.label_ == "ORG"
+        and 1 < len(keys[i]) <= 3
+        and not {"de", "du", "des", "d"} & set(keys[i])
+    ]
     for i, ent in enumerate(ents):
         if cluster_of[i] != i or len(keys[i]) > 1 or ent.label_ not in ("PER", "MISC"):
             continue
         host = next((p for p in persons if keys[i][0] in keys[p]), None)
+        # "Dorel" after "Les Industries Dorel": the company's own name, not a person
+        if host is None and ent.label_ == "PER":
+            host = next((o for o in orgs if keys[o][-1] == keys[i][0]), None)
         if host is not None:
             cluster_of[i] = cluster_of[host]
     members: dict[int, list[int]] = defaultdict(list)
