@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
+from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
 from pipeline.lexicons import calendar_words, data_lines
 from pipeline.registry import SourceRegistry
@@ -316,44 +317,11 @@ def fix_entities(
         clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
         if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
             added.append(inst)
-    added += _credit_spans(doc)
-    added += _gazetteer_spans(doc, gazetteer, ents) if gazetteer is not None else []
+    added += credit_spans(doc)
+    added += gazetteer_spans(doc, gazetteer, ents) if gazetteer is not None else []
     kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
     doc.ents = filter_spans(kept + added)
     return doc
-
-
-# Photo and text credits: "(© AGENCE/PRÉNOM NOM)", "Photo: Prénom Nom/Journal", a line
-# "Prénom Nom / journal": a person, then the agency or newspaper.
-_CREDIT = re.compile(
-    r"(?:[(©]\s*©?|\b(?:Photo|Crédit|Credit|Image)s?\s*:)\s*(?P<a>[^/\n()©:]{2,40}?)\s*/\s*"
-    r"(?P<b>[^/\n()©:]{2,40}?)\s*(?=\)|\n|$)"
-    r"|^[ \t]*(?P<p>[A-ZÀ-Ý][^/\n]{2,40}?)[ \t]+/[ \t]+(?P<o>[^/\n]{2,30}?)[ \t]*$",
-    re.M,
-)
-
-
-def _credit_spans(doc: Doc) -> list[Span]:
-    """The person and the organisation of credit lines (see ``_CREDIT``): after ©, an
-    agency then a photographer ("© KEYSTONE/JEAN DUPONT"); otherwise a person, then the
-    agency or newspaper ("Photo: Jeanne Roy/Le Matin")."""
-    out = []
-    for m in _CREDIT.finditer(doc.text):
-        agency_first = m.group("a") is not None and "©" in m.group(0)
-        pairs = (
-            (("a", "ORG"), ("b", "PER"))
-            if agency_first
-            else (("a", "PER"), ("b", "ORG"))
-            if m.group("a") is not None
-            else (("p", "PER"), ("o", "ORG"))
-        )
-        for group, label in pairs:
-            span = doc.char_span(
-                m.start(group), m.end(group), label=label, alignment_mode="contract"
-            )
-            if span is not None and len(span) <= 5 and any(t.is_alpha for t in span):
-                out.append(span)
-    return out
 
 
 def _company_like(ent: Span) -> bool:
@@ -369,29 +337,6 @@ def _after_place_noun(ent: Span) -> bool:
     if i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’", "du"):
         return doc[i - 2].lower_ in PLACE_NOUNS
     return False
-
-
-def gazetteer_matcher(nlp: Language, orgs: list[str], places: list[str]) -> PhraseMatcher:
-    """A case-sensitive matcher of well-known organisations (ORG) and places (LOC)."""
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    matcher.add("ORG", [nlp.make_doc(n) for n in orgs])
-    matcher.add("LOC", [nlp.make_doc(n) for n in places])
-    return matcher
-
-
-def _gazetteer_spans(doc: Doc, matcher: PhraseMatcher, ents: list[Span]) -> list[Span]:
-    """Names of the gazetteer: an organisation wins over the model's label for the same
-    words ("Twitter" as MISC, "Boko Haram" as LOC) or adds what it missed ("talibans"); a
-    place only fills a gap. Neither cuts a longer name ("Richard Wagner" stays whole)."""
-    out = []
-    for span in filter_spans(matcher(doc, as_spans=True)):
-        clashes = [e for e in ents if e.start < span.end and span.start < e.end]
-        if any(e.start < span.start or e.end > span.end for e in clashes):
-            continue
-        if span.label_ == "LOC" and clashes:
-            continue
-        out.append(span)
-    return out
 
 
 @Language.factory("entity_fixes", default_config={"stoplist": None})
