@@ -80,6 +80,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "kilo": re.compile(r"k\b(?![€$£])"),
         "half": re.compile(r"\s+et\s+demi\b", re.I),
+        # "deux heures et demie", "trois ans et demi": the half belongs to the number
+        "unit_half": re.compile(
+            rf"\s+(?P<u>{alternation(_plurals(lx.words('time_unit')))})\s+et\s+demie?\b", re.I
+        ),
         "vague_scale": re.compile(r"\s+de\s+(milliers|millions|milliards)\b", re.I),
         "percent": re.compile(r"\s*(?:%|pour[\s-]*cents?\b)", re.I),
         "unit": re.compile(rf"\s?(?:{alternation(lx.units('after', 'both'))})(?![\w/²'’])"),
@@ -106,6 +110,11 @@ def patterns() -> dict[str, re.Pattern[str]]:
         ),
         "environ_after": re.compile(r"\s+environ\b", re.I),
     }
+
+
+def _plurals(words: frozenset[str]) -> list[str]:
+    """Words and their plurals (``an``/``ans``; ``mois`` stays)."""
+    return sorted({w for word in words for w in (word, word if word.endswith("s") else word + "s")})
 
 
 def _scale_of(m: re.Match[str]) -> Decimal:
@@ -178,6 +187,10 @@ def extend_right(raw: Raw, text: str) -> None:
         raw.value *= 1000  # "10k" (its noun follows without "de": "10k abonnés")
         pos = m.end()
     pos = _unit_at(raw, text, pos, pats)
+    if not raw.unit and (m := pats["unit_half"].match(text, pos)):
+        raw.value += Decimal("0.5")
+        raw.unit, raw.unit_category = m.group("u"), "duration"
+        pos = m.end()
     if raw.unit and (m := pats["subunit"].match(text, pos)):
         cents = value_of(m.group("num"))
         if cents is not None and cents < 100:

@@ -75,6 +75,7 @@ RATIOS = [
 ]
 
 FRACTIONS = [
+    ("La réunion a duré deux heures et demie.", "et demie", 2.5, None, "heures", False, ""),
     ("Un cinquième des votants a voté blanc.", "cinquième", 0.2, None, "votants", False, ""),
     ("Trois cinquièmes des députés ont approuvé.", "cinquièmes", 0.6, None, "députés", False, ""),
     ("Trois quarts des habitants sont satisfaits.", "quarts", 0.75, None, "habitants", False, ""),
@@ -163,6 +164,7 @@ OPEN_BOUNDS = [
     ("Le groupe compte 50 membres au moins.", "50", 50, None, None, True, None),
     ("On attend 300 personnes au maximum.", "300", 300, 300, None, True, None),
     ("Il restera 12 sièges ou moins.", "12", 12, 12, None, True, None),
+    ("Les travaux coûteront 10 000 euros environ.", "environ", 10_000, None, "euros", True, None),
 ]
 
 NOT_FIGURES = [
