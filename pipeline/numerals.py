@@ -177,7 +177,7 @@ def read_words(text: str, pos: int) -> WordNumber | None:
     """The number written in words at ``pos``, or None.
 
     >>> read_words("un million et demi de fidèles", 0).value
-    Decimal('1500000.0')
+    Decimal('1500000')
     >>> [read_words(t, 0).value for t in ("septante-cinq", "trois quarts", "deux virgule cinq")]
     [Decimal('75'), Decimal('0.75'), Decimal('2.5')]
     >>> read_words("le vingt et unième siècle", 3).kind
