@@ -21,12 +21,12 @@ test: $(BIN)/claimtrace
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/claimtrace
-	$(BIN)/ruff check pipeline tests benchmarks tools
-	$(BIN)/ruff format --check pipeline tests benchmarks tools
+	$(BIN)/ruff check pipeline tests benchmarks tools conftest.py
+	$(BIN)/ruff format --check pipeline tests benchmarks tools conftest.py
 
 format: $(BIN)/claimtrace
-	$(BIN)/ruff check --fix pipeline tests benchmarks tools
-	$(BIN)/ruff format pipeline tests benchmarks tools
+	$(BIN)/ruff check --fix pipeline tests benchmarks tools conftest.py
+	$(BIN)/ruff format pipeline tests benchmarks tools conftest.py
 
 # docs/s, tokens/s vs plain spaCy, --workers 2, peak RSS at N=500 and 2000 (< 10 min on
 # 2 cores) → outputs/bench.json

@@ -27,11 +27,13 @@ power cut) and leaves a live run's alone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -87,17 +89,49 @@ def commit(folder: Path, out_dir: Path, remove: Iterable[str] = ()) -> None:
     _apply(folder, out_dir, journal)
 
 
+@contextlib.contextmanager
+def _signals_held():
+    """Ctrl-C and SIGTERM wait until the block is done, then interrupt as usual (a
+    commit cut by a signal would leave two runs' files mixed). Python handlers run in
+    the main thread only, so that is where they are held."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {
+        sig: signal.signal(sig, lambda signum, frame: caught.append(signum)) for sig in held
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def _apply(folder: Path, out_dir: Path, journal: dict) -> None:
-    for name in journal["move"]:
-        if (folder / name).exists():
-            os.replace(folder / name, out_dir / name)
-    for name in journal["remove"]:
-        (out_dir / name).unlink(missing_ok=True)
-    discard(folder)
+    """The moves and removals of a journal, never cut by Ctrl-C or SIGTERM."""
+    with _signals_held():
+        for name in journal["move"]:
+            if (folder / name).exists():
+                os.replace(folder / name, out_dir / name)
+        for name in journal["remove"]:
+            (out_dir / name).unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def discard(folder: Path) -> None:
-    """Drop a staged folder (a failed or interrupted run): nothing of it is kept."""
+    """Drop a staged folder (a failed or interrupted run): nothing of it is kept, unless
+    its commit had begun (journal written), which is then finished instead."""
+    folder = Path(folder)
+    if (folder / JOURNAL).is_file():
+        try:
+            _apply(folder, folder.parent, json.loads((folder / JOURNAL).read_text("utf-8")))
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # settle() of the next run tries again
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -135,14 +169,8 @@ def settle(out_dir: Path) -> list[Path]:
         pid = tmp.name[len(TEMP_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and _pid_alive(int(pid)):
             continue
-        journal = tmp / JOURNAL
-        if tmp.is_dir() and journal.is_file():
-            try:
-                _apply(tmp, out_dir, json.loads(journal.read_text(encoding="utf-8")))
-            except (OSError, ValueError, KeyError, TypeError):
-                discard(tmp)
-        elif tmp.is_dir():
-            discard(tmp)
+        if tmp.is_dir():
+            discard(tmp)  # finishes a commit whose journal was written
         else:
             tmp.unlink(missing_ok=True)
         handled.append(tmp)

@@ -150,6 +150,7 @@ def merge_tables(parts: list[tuple[Article, DocTables]]) -> tuple[Article, DocTa
     claims: list[dict] = []
     entities: list[dict] = []
     figures: list[dict] = []
+    contexts: list[dict] = []  # aligned with figures: concatenated in the same order
     sources: dict[str, SourceUse] = {}
     sent_base = 0
     for article, tables in parts:
@@ -172,6 +173,7 @@ def merge_tables(parts: list[tuple[Article, DocTables]]) -> tuple[Article, DocTa
                         claim_id=claim_ids.get(row["claim_id"], ""),
                     )
                 )
+        contexts += tables.figure_context
         for sid, use in tables.sources.items():
             sources.setdefault(sid, SourceUse(use.name, use.type)).absorb(use)
         sent_base += tables.document["n_sentences"]
@@ -185,7 +187,9 @@ def merge_tables(parts: list[tuple[Article, DocTables]]) -> tuple[Article, DocTa
         n_claims=len(claims),
         sha256=whole.sha256,
     )
-    return whole, DocTables(document, entities, figures, claims, sources, whole.text)
+    return whole, DocTables(
+        document, entities, figures, claims, sources, whole.text, figure_context=contexts
+    )
 
 
 def merge_chunks(

@@ -281,19 +281,24 @@ def evaluate(
 
     Example: claimtrace eval ../shared/eval/dev --verbose
     """
-    from pipeline.evaluate import gold_articles, load_gold, score_tables
+    from pipeline.evaluate import gold_articles, load_cross, load_gold, score_tables
 
     golds = load_gold(gold_dir)
     if not golds:
         raise fail(f"{gold_dir}: no gold *.json files")
     out_dir = out or Path(tempfile.mkdtemp(prefix="claimtrace-eval-"))
     run_articles(gold_articles(golds), out_dir, [str(s) for s in sources or []])
-    score = score_tables(golds, out_dir)
+    score = score_tables(golds, out_dir, load_cross(gold_dir))
     table = Table(title=escape(f"claimtrace eval on {score.docs} documents ({gold_dir})"))
     for col in ("kind", "precision", "recall", "F1", "source acc.", "gold", "predicted"):
         table.add_column(col, justify="right")
-    for name in ("entities", "figures", "claims"):
-        k = getattr(score, name)
+    kinds = [(name, getattr(score, name)) for name in ("entities", "figures", "claims", "sources")]
+    for prefix, pairs in (
+        ("pairs", score.comparisons),
+        ("cross-doc pairs", score.cross_comparisons),
+    ):
+        kinds += [(f"{prefix} {rel}", k) for rel, k in pairs.items()]
+    for name, k in kinds:
         acc = k.source_accuracy
         table.add_row(
             name,
@@ -305,6 +310,8 @@ def evaluate(
             str(k.n_pred),
         )
     Console().print(table)
+    certainty = score.metrics()["claim_certainty_acc"]
+    Console().print(f"claim certainty accuracy {certainty:.3f}", highlight=False)
     from pipeline.stage_metrics import print_stages
 
     print_stages(golds, out_dir, Console())

@@ -41,7 +41,8 @@ COLUMNS: dict[str, list[str]] = {
     ),
     "sources": _columns("source_id source_name source_type aliases n_docs n_claims n_figures"),
 }
-TABLES = tuple(COLUMNS)
+#: Every table a run writes: those five, then comparisons.csv (issue 15).
+TABLES = (*COLUMNS, "comparisons")
 #: Figures of different sources that measure one quantity (issue 15); read by the
 #: analyst outputs when a run wrote it.
 COMPARISONS_COLUMNS = _columns(

@@ -1,13 +1,13 @@
 """Engines: how articles go through the pipeline. One per-document function,
 :func:`analyse_article`, is what every engine maps over the corpus; engines work on
 *chunks* of consecutive articles (one ``nlp.pipe`` batch each) and give back plain
-:class:`~pipeline.tables.DocTables` rows, never spaCy Docs (our Doc/Span extensions hold
-Python objects that do not serialise).
+:class:`~pipeline.tables.DocTables` rows, never spaCy Docs (rows are far less to send
+between processes than Docs).
 
 - ``local``, one process: ``nlp.pipe`` in this process (:class:`LocalEngine`).
 - ``local``, ``--workers N``: a pool of N processes, each loading the model once
-  (:class:`PoolEngine`). spaCy's own ``n_process`` is not used because it sends Docs
-  back to the parent, which our extensions cannot survive.
+  (:class:`PoolEngine`). spaCy's own ``n_process`` would send whole Docs back to the
+  parent: it works (the Doc data serialise) but costs more than rows.
 - ``dask``: the same chunks as tasks on a Dask cluster, a ``LocalCluster`` by default
   or an existing scheduler (:class:`DaskEngine`); each worker process loads the model
   once.
@@ -32,7 +32,7 @@ from typing import Any, Protocol
 
 from spacy.language import Language
 
-from pipeline.nlp import load_pipeline
+from pipeline.nlp import article_doc, load_pipeline
 from pipeline.read import Article
 from pipeline.tables import DocTables, doc_tables
 
@@ -47,18 +47,18 @@ DASK_TIMEOUT = float(os.environ.get("CLAIMTRACE_DASK_TIMEOUT", "60"))
 def analyse_article(article: Article, nlp: Language) -> DocTables:
     """All table rows for one article.
 
-    >>> from pipeline.read import make_article                    # doctest: +SKIP
-    >>> article = make_article("x", "Selon l'AFP, 3 morts.")        # doctest: +SKIP
-    >>> analyse_article(article, nlp).claims[0]["source_id"]        # doctest: +SKIP
-    'afp'
+    >>> from pipeline.read import make_article
+    >>> rows = analyse_article(make_article("x", "Selon l'AFP, 3 soldats ont été tués."), nlp)
+    >>> rows.claims[0]["source_id"], rows.figures[0]["text"], rows.figures[0]["source_id"]
+    ('afp', '3 soldats', 'afp')
     """
-    return doc_tables(article, nlp(article.text))
+    return doc_tables(article, nlp(article_doc(nlp, article)))
 
 
 def analyse_batch(articles: Sequence[Article], nlp: Language) -> list[DocTables]:
     """:func:`analyse_article` for each of ``articles``, through ``nlp.pipe`` (faster
     than one call per text: the model's layers run on the whole batch)."""
-    stream = ((a.text, a) for a in articles)
+    stream = ((article_doc(nlp, a), a) for a in articles)
     batch_size = max(1, len(articles))
     return [
         doc_tables(article, doc)
@@ -70,7 +70,7 @@ def run_local(
     articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Article, DocTables]]:
     """Articles through ``nlp.pipe`` in one process, rows out as each document finishes."""
-    stream = ((a.text, a) for a in articles)
+    stream = ((article_doc(nlp, a), a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield article, doc_tables(article, doc)
 

@@ -41,12 +41,16 @@ def data_lines(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def data_rows(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of the CSV table ``pipeline/data/NAME``.
+    """The rows of the CSV table ``pipeline/data/NAME`` (``#`` lines before or between
+    rows are comments).
 
     >>> data_rows("speech_verbs.csv")[0].keys() >= {"lemma", "kind", "certainty"}
     True
+    >>> data_rows("comparison_measures.csv")[0]["measure"]
+    'soldat'
     """
-    return tuple(csv.DictReader(data_text(name).splitlines()))
+    lines = [ln for ln in data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(csv.DictReader(lines))
 
 
 def calendar_words() -> frozenset[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.columns import TABLES
 from pipeline.formats import ReadError
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ OUTPUT_FILES = frozenset(
         *OUTPUT_MARKERS,
         *(
             f"{t}.{x}"
-            for t in ("documents", "entities", "figures", "claims", "sources")
+            for t in TABLES  # the five tables and comparisons
             for x in ("csv", "parquet")
         ),
         "errors.csv",

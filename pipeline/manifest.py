@@ -18,8 +18,16 @@ Keeping the rows themselves (rather than byte ranges of the old CSV files) makes
 reuse independent of the output format and of the CSV writing options, and lookups by
 ``doc_id`` need no memory proportional to the corpus.
 
->>> m = Manifest.open(Path("outputs"), fingerprint())          # doctest: +SKIP
->>> m.lookup(article)           # rows of an unchanged article, else None  # doctest: +SKIP
+>>> import tempfile
+>>> from pipeline.engines import analyse_article
+>>> from pipeline.read import make_article
+>>> out = Path(tempfile.mkdtemp())
+>>> article = make_article("a", "Selon l'AFP, 3 soldats ont été tués.")
+>>> m = Manifest.open(out, fingerprint())
+>>> m.record(article, analyse_article(article, nlp))
+>>> m.commit()
+>>> Manifest.open(out, fingerprint()).lookup(article).figures[0]["text"]   # reused rows
+'3 soldats'
 """
 
 from __future__ import annotations
@@ -248,10 +256,12 @@ class Manifest:
             os.replace(self._tmp_path, self.path)
 
     def abort(self) -> None:
-        """Drop the new manifest; the previous one stays."""
+        """Drop the new manifest; the previous one stays (in a staged folder, the folder's
+        own fate decides: dropped with it, or moved in if its commit had begun)."""
         self._close_old()
         self._new.close()
-        self._tmp_path.unlink(missing_ok=True)
+        if self._into is None:
+            self._tmp_path.unlink(missing_ok=True)
 
     def _close_old(self) -> None:
         if self._old is not None:

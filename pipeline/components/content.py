@@ -16,41 +16,26 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.backrefs import previous_sentence, refers_back
 from pipeline.components.cues import ACCORDING_TO, Cue, is_past_participle
+from pipeline.components.participles import participle_content
+from pipeline.components.polls import gives_figures, up_to_next_subject
+from pipeline.components.quotes import (  # noqa: F401  (find_quotes, imported from here)
+    Quotes,
+    _opens_quote,
+    _standalone,
+    find_quotes,
+    quote_after,
+    quote_before,
+)
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import agent_after, is_inverted, subject_token
-from pipeline.lexicons import data_lines, word_set
+from pipeline.lexicons import word_set
 
-_QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
 _CLAUSE_STARTERS = frozenset({"alors", "tandis", "mais", "car", "bien", "même", "puisque"})
-
-
-def find_quotes(doc: Doc) -> list[Span]:
-    """Quoted passages (inside the quote marks) as spans, possibly over several sentences.
-
-    >>> import spacy
-    >>> nlp = spacy.blank("fr")
-    >>> [q.text for q in find_quotes(nlp('Il a dit : « Tout va bien ». Puis "rien".'))]
-    ['Tout va bien', 'rien']
-    """
-    spans = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
-    for m in _QUOTES.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
-        inner = text[start:end]
-        start += len(inner) - len(inner.lstrip())
-        end -= len(inner) - len(inner.rstrip())
-        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
-        if span is not None and len(span):
-            spans.append(span)
-    return spans
 
 
 #: symbols that end a figure and must stay in a content ("en hausse de 18%")
@@ -92,48 +77,6 @@ def _closes_within(doc: Doc, start: int, end: int) -> bool:
 
 def _opens_within(doc: Doc, start: int, end: int) -> bool:
     return any(t.text in '«“"' for t in doc[start:end])
-
-
-class Quotes(list):
-    """The quotes of a Doc in text order (their starts and ends both non-decreasing),
-    with their bounds, for look-ups by bisection."""
-
-    def __init__(self, spans=()) -> None:
-        super().__init__(spans)
-        self.starts = [q.start for q in self]
-        self.ends = [q.end for q in self]
-
-    @classmethod
-    def of(cls, quotes: list[Span]) -> Quotes:
-        return quotes if isinstance(quotes, cls) else cls(quotes)
-
-    def within(self, span: Span) -> bool:
-        """Some quote lies inside ``span``."""
-        k = bisect_left(self.starts, span.start)
-        return k < len(self) and self.ends[k] <= span.end
-
-
-def quote_before(cue: Cue, quotes: list[Span]) -> Span | None:
-    """The quote that ends right before an inverted cue (``« … », a déclaré X``)."""
-    doc = cue.span.doc
-    i = cue.span.start - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in {",", "»", '"', "”"}):
-        i -= 1
-    # the first quote ending between i and the cue
-    quotes = Quotes.of(quotes)
-    k = bisect_left(quotes.ends, i)
-    return quotes[k] if k < len(quotes) and quotes.ends[k] <= cue.span.start else None
-
-
-def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
-    """The quote that starts right after a cue (``a prévenu : « … »``)."""
-    doc = cue.span.doc
-    i = cue.span.end
-    while i < len(doc) and (doc[i].is_space or doc[i].text in {":", "«", '"', "“"}):
-        i += 1
-    quotes = Quotes.of(quotes)
-    k = bisect_left(quotes.starts, i)
-    return quotes[k] if k < len(quotes) and quotes.starts[k] == i else None
 
 
 def _is_sibling_clause(tok: Token, head: Token) -> bool:
@@ -228,22 +171,6 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
     return None
 
 
-def _standalone(quote: Span) -> bool:
-    """A quote opening its own sentence (after a full stop or a colon), not a phrase
-    quoted inside the article's sentence."""
-    doc = quote.doc
-    i = quote.start - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in '«“"'):
-        i -= 1
-    return i < 0 or doc[i].text in (".", "!", "?", "…", ":")
-
-
-def _opens_quote(doc: Doc, i: int) -> bool:
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return i < len(doc) and doc[i].text in '«“"'
-
-
 def _participle_after_comma(tok: Token) -> bool:
     """``…, la qualifiant d'essentielle`` / ``…, affirmant que``: a present participle
     after a comma opens a new statement, whatever the parser hung it on."""
@@ -331,11 +258,6 @@ def _linear_right(cue: Cue) -> Span | None:
     return trim(doc[cue.span.end : end])
 
 
-def _gives_figures(cue: Cue) -> bool:
-    """A poll's score verb (``score_verbs.txt``): what it gives runs on after it."""
-    return cue.verb is not None and cue.verb.lemma in data_lines("score_verbs.txt")
-
-
 def split_mais(span: Span) -> list[Span]:
     """``A mais B`` → [A, B] when both sides are clauses with their own finite verb
     ("Des bâtiments ont été endommagés mais les autorités n'ont connaissance d'aucun…")."""
@@ -390,6 +312,8 @@ def content_spans(
             spans = [trim(doc[floor : cue.span.start])]
         spans = [s for s in spans if s is not None]
         return spans, ACCORDING_TO
+    if refers_back(cue.span):  # "C'est ce qu'a confirmé X": the sentence before
+        return [s for s in [previous_sentence(cue.span)] if s is not None], "indirect"
     if is_inverted(cue):
         left = _left_content(cue, floor)
         q = quote_before(cue, quotes)
@@ -422,16 +346,13 @@ def content_spans(
         # "Le plan a été annoncé par le ministère": what was announced is the subject
         return [passive], "indirect"
     right = _right_content(cue, other_cues)
-    if right is None and (cue.head.pos_ not in ("VERB", "AUX") or _gives_figures(cue)):
-        # a mistagged cue, or a poll giving figures the parser hung elsewhere ("Ipsos
-        # leur donne 40 à 60 sièges"): the words after it, up to another subject
-        # (", les autres instituts entre 30 et 50" says what others give)
-        right = _linear_right(cue)
-    if right is not None and _gives_figures(cue):
-        cut = next((t.i for t in right[:-1] if t.text == "," and t.nbor().pos_ == "DET"), None)
-        right = trim(right.doc[right.start : cut]) if cut is not None else right
+    if right is None and (cue.head.pos_ not in ("VERB", "AUX") or gives_figures(cue)):
+        right = _linear_right(cue)  # a mistagged cue, or a poll's: the words after it
+    if right is not None and gives_figures(cue):
+        right = up_to_next_subject(right)
     if right is None:
-        return [], "indirect"
+        said = participle_content(cue.span)  # "a confirmé, parlant de « … »"
+        return ([said], "mixed") if said is not None else ([], "indirect")
     spans = []
     for part in split_si_clause(right):
         for clause in split_que_clauses(part):

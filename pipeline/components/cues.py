@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
-from pipeline.lexicons import data_lines, data_rows, word_set
+from pipeline.lexicons import data_rows, word_set
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
@@ -241,26 +242,6 @@ def _passive_with_agent(tok: Token) -> bool:
     return False
 
 
-def _score_verb(tok: Token) -> SpeechVerb | None:
-    """``Léger donne 32 % à la CAQ``: a poll giving a figure (``score_verbs.txt``), with
-    a name for subject and a figure in what it gives."""
-    lemma = next((x for x in _lemma_candidates(tok) if x in data_lines("score_verbs.txt")), None)
-    if lemma is None:
-        return None
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None and tok.dep_ == "acl:relcl":
-        subj = tok.head  # "…, Ipsos leur donne 40 sièges" parsed as a relative
-    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ == "ORG"):
-        return None
-    figures = tok.doc.spans.get("figures", [])
-    # what it gives, or the figure right after it when the parser hung that elsewhere
-    reach = {t.i for c in tok.children if c.i > tok.i for t in c.subtree}
-    reach.update(range(tok.i + 1, tok.i + 3))
-    if not any(f.start in reach for f in figures):
-        return None
-    return SpeechVerb(lemma, "report", "asserted")
-
-
 def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
@@ -278,7 +259,9 @@ def verb_cues(sent: Span) -> list[Cue]:
             continue
         if tok.dep_ in _NOT_CUE_DEPS:
             continue
-        entry = _lexicon_entry(tok) or _score_verb(tok)
+        entry = _lexicon_entry(tok)
+        if entry is None and (score := score_verb_lemma(tok, _lemma_candidates(tok))):
+            entry = SpeechVerb(score, "report", "asserted")  # "Léger donne 32 % à la CAQ"
         if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
             continue
         # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),

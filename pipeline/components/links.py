@@ -87,31 +87,6 @@ def bracket_after(mention: Span) -> tuple[Span, ...]:
     return ()
 
 
-def claim_containing(span: Span, claims: list[Claim]) -> Claim | None:
-    """The innermost attributed claim whose content contains ``span`` (or, failing
-    that, an unattributed one).
-
-    >>> claim_containing(doc[3:5], doc._.claims)                     # doctest: +SKIP
-    """
-    best = None
-    for c in claims:
-        for region in (c.content, *c.scope):
-            if region.start_char <= span.start_char and span.end_char <= region.end_char:
-                rank = (c.attribution == "unattributed", len(region))
-                if best is None or rank < best[0]:
-                    best = (rank, c)
-    return best[1] if best else None
-
-
-def claim_with_source(span: Span, claims: list[Claim]) -> Claim | None:
-    """The first claim whose source mention contains ``span``."""
-    for c in claims:
-        m = c.source_mention
-        if m is not None and m.start_char <= span.start_char and span.end_char <= m.end_char:
-            return c
-    return None
-
-
 for _name, _default in (("figure_claim", -1), ("entity_claim", -1), ("entity_role", "other")):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -122,7 +97,11 @@ def link_claims(doc: Doc) -> Doc:
     ``doc._.claims`` (-1: none): ``span._.figure_claim`` on ``doc.spans["figures"]``;
     ``span._.entity_claim`` and ``span._.entity_role`` (``source``: it names the
     claim's source; ``content``: it is in what is said; ``other``) on ``doc.ents``.
-    As :func:`claim_containing` and :func:`claim_with_source` decide, in one sweep."""
+
+    A span belongs to the first claim whose source mention holds it (entities only),
+    else to the innermost attributed claim whose content or scope holds it (an
+    unattributed one failing that); a figure in a source's account (``scopes``) keeps
+    that account's claim. One sweep over the text for each kind of span."""
     claims: list[Claim] = doc._.claims or []
     # the innermost attributed region first, then the first claim
     regions = [

@@ -67,6 +67,8 @@ def is_intertitle(sent: Span) -> bool:
 
     >>> import spacy
     >>> doc = spacy.blank("fr")("Le bilan.\\n\\nTrois morts à Lyon\\n\\nLa suite.")
+    >>> is_intertitle(doc[4:9]), is_intertitle(doc[0:4])
+    (True, False)
     """
     words = [t for t in sent if not t.is_space]
     if not words or len(words) > 16:
@@ -82,8 +84,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 def is_background(sent: Span) -> bool:
     """The article's own background: a pluperfect dated with "en" + month or year ("En
     2001, un séisme y avait fait 145 morts", "l'incendie avait fait sept morts en mars").
-
-    >>> import spacy                                                  # doctest: +SKIP
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
     """
     pluperfect = any(
         t.dep_.startswith("aux")
@@ -174,10 +175,32 @@ def scope_claim(span: Span, claims: list[Claim]) -> Claim | None:
     return None
 
 
+def in_past_relative(span: Span) -> bool:
+    """A figure in a relative clause in the past tense, the article's background on a
+    noun of the account ("…depuis les élections de 2019, lors desquelles le parti avait
+    obtenu 26,1 % des voix").
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
+    """
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "cop" for c in tok.children):
+            break
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    # on a noun ("les élections de 2019, lors desquelles"), not "…, ce qui représentait"
+    if tok.dep_ != "acl:relcl" or tok.head.pos_ != "NOUN":
+        return False
+    verbs = [tok, *(c for c in tok.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
+    return any("Imp" in v.morph.get("Tense") for v in verbs)
+
+
 def attributed_claim(span: Span, claims: list[Claim], inner: Claim | None) -> Claim | None:
     """``inner`` (the claim whose content holds ``span``) unless it is the article's own
     narration inside a source's account, which gives way to that account's claim."""
     if inner is not None and _attributed(inner):
+        return inner
+    if in_past_relative(span):
         return inner
     return scope_claim(span, claims) or inner
 

@@ -77,10 +77,17 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+#: ``doc.user_data`` key of the zones found when the article was read (``[start, end,
+#: kind]`` lists), so ``article_zones`` does not look for them again
+FOUND_ZONES = "claimtrace.zones"
+
+
 def zone_spans(doc: Doc) -> list[Span]:
-    """The page's zones as labelled spans."""
+    """The page's zones as labelled spans: those the reader found
+    (:data:`FOUND_ZONES`), else :func:`pipeline.read.find_zones` on the Doc's text."""
+    found = doc.user_data.pop(FOUND_ZONES, None)
     spans = []
-    for start, end, kind in find_zones(doc.text):
+    for start, end, kind in find_zones(doc.text) if found is None else found:
         span = doc.char_span(start, end, label=kind, alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)

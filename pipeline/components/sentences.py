@@ -33,7 +33,9 @@ def sentences(doc: Doc) -> list[Span]:
 def sent_of(item: Token | Span) -> Span:
     """The sentence holding a token or a span's first token (``.sent``, cached).
 
-    >>> import spacy                                                  # doctest: +SKIP
+    >>> doc = nlp("Il pleut sur Paris. Le vent souffle fort.")
+    >>> sent_of(doc[6]).text
+    'Le vent souffle fort.'
     """
     doc = item.doc
     i = item.i if isinstance(item, Token) else item.start

@@ -60,3 +60,12 @@ def test_saved_pipeline_gives_the_same_tables(nlp, tmp_path):
     got = dataclasses.asdict(doc_tables(article, loaded(article.text)))
     assert got == want
     assert any(c["source_id"] == "obs_lits" for c in got["claims"])
+
+
+@pytest.mark.slow
+def test_nlp_pipe_with_processes_gives_the_same_claims(nlp):
+    # spaCy sends each Doc back from its worker as bytes: the claims must survive that
+    texts = [TEXT, "Selon la préfecture, 4 000 personnes ont défilé à Nantes."]
+    alone = [_summary(d) for d in nlp.pipe(texts)]
+    pooled = [_summary(d) for d in nlp.pipe(texts, n_process=2, batch_size=1)]
+    assert pooled == alone

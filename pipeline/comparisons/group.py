@@ -1,0 +1,396 @@
+"""Groups of figures that measure the same quantity, given by different sources.
+
+:func:`same_quantity` decides it for two figures (:class:`FigureRecord`), within a
+document or across documents; :func:`comparison_groups` links every such pair of the
+run, takes the connected figures as one quantity and splits it by relation: one
+``agree`` group when every two sources' values can both be true, one ``disagree``
+group when none can, else an ``agree`` group per set of compatible figures and a
+``disagree`` group per pair of sources at odds. :func:`comparison_rows` gives the rows
+of comparisons.csv (SCHEMA.md), groups numbered ``g1``, ``g2``… in corpus order.
+
+Not grouped: figures of one source only (a toll it updates), figures whose counted
+noun, category, place, group, date or part/rate/addition marker differ, and a figure
+the article gives in its own name (``author``) that only restates a source's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.columns import COMPARISONS_COLUMNS
+from pipeline.comparisons.context import GENERIC, FigureContext
+from pipeline.comparisons.values import compatible, interval, magnitude_ratio
+
+AUTHOR_ID = "author"
+#: categories of people that "personnes" may stand for
+PERSON_CATEGORIES = frozenset(
+    {"people", "protesters", "civilians", "workers", "refugees", "casualties", "troops"}
+)
+#: how many times larger one source's figure may be than another's for the same
+#: quantity: in one sentence ("300.000 selon la CGT, 37.000 selon la préfecture"), in
+#: other sentences of one article (where a place may be only the headline's, and a
+#: wide gap is rather a city against the country), in sentences that both name their
+#: place and in other articles (which must share a place or group and one more sign)
+MAX_RATIO_SENTENCE = 20.0
+MAX_RATIO_APART = 5.0
+MAX_RATIO_ACROSS = 10.0
+#: measures that say nothing of what is measured ("12 %", "270 millions de dollars":
+#: a share, a sum of what?)
+UNITLESS = frozenset({"%", "", "euro", "dollar"})
+#: documents further apart than this (published dates) report different days
+MAX_DAYS_APART = 3
+#: up to this many positions (a source's value) in one quantity, every largest group
+#: is listed; beyond, groups are grown greedily
+MAX_EXACT_POSITIONS = 24
+#: how many figures of other articles, next in date, one figure is tested against
+MAX_NEIGHBOURS = 200
+COLUMNS = COMPARISONS_COLUMNS  # comparisons.csv, SCHEMA.md
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRecord:
+    """What the run keeps of one figure until the comparisons are made."""
+
+    doc_index: int  # position of the document in corpus order
+    doc_id: str
+    figure_index: int  # position of the figure in its document
+    figure_id: str
+    sent_id: int
+    source_id: str
+    source_name: str
+    value: float
+    value_max: float | None
+    unit: str
+    category: str
+    approx: bool
+    qualifier: str
+    text: str
+    published: str
+    context: FigureContext
+    #: the values the figure allows (:func:`~pipeline.comparisons.values.interval`)
+    interval: tuple[float, float] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        bounds = interval(self.value, self.value_max, self.approx, self.qualifier)
+        object.__setattr__(self, "interval", bounds)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.doc_index, self.figure_index)
+
+
+def _meet(a: tuple[str, ...], b: tuple[str, ...]) -> bool | None:
+    """True when both say and share a name, False when both say and share none, None
+    when one says nothing."""
+    if not a or not b:
+        return None
+    return bool(set(a) & set(b))
+
+
+def same_measure(a: FigureRecord, b: FigureRecord) -> bool:
+    """Same counted thing: one synonym class and category, or people in general
+    ("1,3 million de personnes") against a class of people ("440.000 manifestants")."""
+    ma, mb = a.context.measure, b.context.measure
+    if not ma or not mb:
+        return False
+    if ma == mb:
+        return a.category == b.category or GENERIC in (ma, mb)
+    if GENERIC in (ma, mb):
+        return a.category in PERSON_CATEGORIES and b.category in PERSON_CATEGORIES
+    return False
+
+
+def _days(published: str) -> date | None:
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool | None:
+    """Like :func:`_meet`, for labels: one must hold the other ("milieu rural" is not
+    "milieu urbain", "grévistes dans le primaire" is "dans le primaire")."""
+    if not a or not b:
+        return None
+    return set(a) <= set(b) or set(b) <= set(a)
+
+
+def _dated(periods: tuple[str, ...]) -> tuple[str, ...]:
+    """The dates that name their day ("10 decembre"), not a weekday ("mardi"), which
+    two articles published on different days may mean differently."""
+    return tuple(p for p in periods if p[:1].isdigit())
+
+
+def _close_enough(a: FigureRecord, b: FigureRecord) -> bool:
+    """Values of one order of magnitude, as far apart as where they stand allows."""
+    limit = MAX_RATIO_APART
+    if a.doc_id != b.doc_id or (a.context.placed and b.context.placed):
+        limit = MAX_RATIO_ACROSS
+    if a.doc_id == b.doc_id and a.sent_id == b.sent_id:
+        limit = MAX_RATIO_SENTENCE
+    return magnitude_ratio(a.interval, b.interval) <= limit
+
+
+def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
+    """Whether their places, groups, dates and labels meet (see :func:`_meet`)."""
+    ca, cb = a.context, b.context
+    periods = _meet(ca.periods, cb.periods)
+    if a.doc_id != b.doc_id:
+        periods = _meet(_dated(ca.periods), _dated(cb.periods))
+    return [
+        _meet(ca.places, cb.places),
+        _meet(ca.groups, cb.groups),
+        periods,
+        _nested(ca.labels, cb.labels),
+    ]
+
+
+def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
+    """Whether two figures of different sources measure the same quantity.
+
+    Same counted thing and marker; places, groups, dates and labels that do not
+    contradict each other; values of one order of magnitude. Figures in different
+    sentences or documents need a place, group, date or label in common besides;
+    documents must be published within a few days of each other.
+    """
+    if a.source_id == b.source_id or not _no_conflict(a, b):
+        return False
+    ca, cb = a.context, b.context
+    meets = _meets(a, b)
+    # a share, a sum of money: of what? in two sentences, the same label says
+    # ("dans le primaire"); a name beside a sum is too often its currency ("millions US")
+    said = meets[3] is True
+    if _meet((*ca.groups, *ca.topics), (*cb.groups, *cb.topics)):
+        meets[1] = True  # the same party, army… named in both sentences
+    together = a.doc_id == b.doc_id and a.sent_id == b.sent_id
+    if AUTHOR_ID in (a.source_id, b.source_id) and not together:
+        return False  # the article's own figures elsewhere are its narration, mostly
+    if not _close_enough(a, b):
+        return False
+    if together:
+        return True
+    if ca.measure in UNITLESS and not said:
+        return False
+    if a.doc_id != b.doc_id:
+        da, db = _days(a.published), _days(b.published)
+        if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
+            return False
+        # another article: a place or group in common, and one more sign
+        return (meets[0] is True or meets[1] is True) and (
+            meets.count(True) > 1 or GENERIC not in (ca.measure, cb.measure)
+        )
+    return True in meets
+
+
+def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
+    """Same counted thing, event and marker, and no place, group, date or label that
+    differ."""
+    ca, cb = a.context, b.context
+    if ca.marker != cb.marker or (ca.event and cb.event and ca.event != cb.event):
+        return False
+    return same_measure(a, b) and False not in _meets(a, b)
+
+
+def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
+    """Index pairs worth testing: every two figures of one document, and figures of
+    different documents that name one place or group, each against its next
+    :data:`MAX_NEIGHBOURS` in (published date, corpus order) among those that share a
+    name and kind: the work grows with the run, not with its square."""
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        by_doc[r.doc_index].append(i)
+        kind = "people" if r.category in PERSON_CATEGORIES else r.category
+        for name in (*r.context.places, *r.context.groups):
+            by_name[(kind, name)].append(i)
+    for members in by_doc.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                yield i, j
+    seen: set[tuple[int, int]] = set()
+    for members in by_name.values():
+        members.sort(key=lambda i: (records[i].published or "9999", records[i].doc_index))
+        for x, i in enumerate(members):
+            for j in members[x + 1 : x + 1 + MAX_NEIGHBOURS]:
+                a, b = min(i, j), max(i, j)
+                if records[a].doc_index != records[b].doc_index and (a, b) not in seen:
+                    seen.add((a, b))
+                    yield a, b
+
+
+def _clusters(records: list[FigureRecord]) -> list[list[int]]:
+    """Figures linked by :func:`same_quantity`, directly or through others."""
+    parent = list(range(len(records)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidate_pairs(records):
+        if same_quantity(records[i], records[j]):
+            parent[root(i)] = root(j)
+    out: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        out[root(i)].append(i)
+    return [sorted(m) for m in out.values() if len(m) > 1]
+
+
+def _agree(a: FigureRecord, b: FigureRecord) -> bool:
+    return compatible(a.interval, b.interval)
+
+
+def _cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
+    """Maximal sets of ``nodes`` every two of which are ``joined`` (Bron–Kerbosch with
+    a pivot), sorted."""
+    out: list[list[int]] = []
+
+    def grow(r: list[int], p: set[int], x: set[int]) -> None:
+        if not p and not x:
+            out.append(sorted(r))
+            return
+        pivot = max(p | x, key=lambda u: sum(frozenset((u, v)) in joined for v in p))
+        for v in sorted(p - {u for u in p if frozenset((u, pivot)) in joined}):
+            near = {u for u in nodes if frozenset((u, v)) in joined}
+            grow([*r, v], p & near, x & near)
+            p = p - {v}
+            x = x | {v}
+
+    grow([], set(nodes), set())
+    return sorted(out)
+
+
+def _positions(members: list[FigureRecord]) -> list[list[FigureRecord]]:
+    """The figures in sets of one source saying one thing: same value and context (a
+    source's repeats, in one article or several), in order of their first figure."""
+    out: dict[tuple, list[FigureRecord]] = {}
+    for m in sorted(members, key=lambda m: m.key):
+        c = m.context
+        key = (m.source_id, m.interval, c.places, c.groups, c.periods, c.labels)
+        out.setdefault(key, []).append(m)
+    return list(out.values())
+
+
+def _consistent(positions: list[list[FigureRecord]]) -> list[list[FigureRecord]]:
+    """Each source's positions less those at odds with a value it gives more often for
+    the same thing: a source that gives 1,3 million three times and 440.000 once (an
+    update, or the article's slip) is compared on 1,3 million. A figure of the article
+    itself (``author``) that a source's value covers only restates it, and is left out."""
+    by_source: dict[str, list[list[FigureRecord]]] = defaultdict(list)
+    for p in positions:
+        by_source[p[0].source_id].append(p)
+    kept = []
+    for own in by_source.values():
+        support = [sum(len(q) for q in own if _agree(p[0], q[0])) for p in own]
+        kept += [
+            p
+            for x, p in enumerate(own)
+            if not any(
+                support[y] > support[x] and not _agree(p[0], q[0]) and _no_conflict(p[0], q[0])
+                for y, q in enumerate(own)
+            )
+        ]
+    sourced = [p[0] for p in kept if p[0].source_id != AUTHOR_ID]
+    return sorted(
+        (
+            p
+            for p in kept
+            if p[0].source_id != AUTHOR_ID or not any(_agree(p[0], s) for s in sourced)
+        ),
+        key=lambda p: p[0].key,
+    )
+
+
+def _greedy_cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
+    """Cliques grown from each node in turn (for many positions, where listing every
+    maximal clique could take exponential time)."""
+    out = set()
+    for seed in nodes:
+        clique = [seed]
+        for v in nodes:
+            if v != seed and all(frozenset((u, v)) in joined for u in clique):
+                clique.append(v)
+        out.add(tuple(sorted(clique)))
+    return sorted(list(c) for c in out)
+
+
+def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
+    """The groups of one quantity's figures: the largest sets whose every two figures
+    of different sources measure the same thing (no context contradicts) and can both
+    be true (``agree``), or cannot (``disagree``); figures of one source join a set
+    when they repeat one value. Sets with one source are no comparison."""
+    positions = _consistent(_positions(members))
+    agree: set[frozenset[int]] = set()
+    disagree: set[frozenset[int]] = set()
+    for i, p in enumerate(positions):
+        for j in range(i + 1, len(positions)):
+            a, b = p[0], positions[j][0]
+            pair = frozenset((i, j))
+            if a.source_id == b.source_id:
+                if _agree(a, b) and _no_conflict(a, b):
+                    agree.add(pair)
+                    disagree.add(pair)
+            elif _no_conflict(a, b) and _close_enough(a, b):
+                (agree if _agree(a, b) else disagree).add(pair)
+    nodes = list(range(len(positions)))
+    cliques = _cliques if len(nodes) <= MAX_EXACT_POSITIONS else _greedy_cliques
+    groups = []
+    for relation, joined in (("disagree", disagree), ("agree", agree)):
+        for clique in cliques(nodes, joined):
+            figures = [m for i in clique for m in positions[i]]
+            if len({m.source_id for m in figures}) > 1:
+                groups.append((relation, figures))
+    return groups
+
+
+def subject_of(members: list[FigureRecord]) -> str:
+    """A few words naming the quantity: its most specific unit, then its places and
+    groups (``manifestants, France``)."""
+    units = sorted({m.unit for m in members if m.unit}, key=lambda u: (u == "personnes", -len(u)))
+    names: list[str] = []
+    for m in members:
+        for n in (*m.context.places, *m.context.groups, *m.context.labels):
+            if n not in names:
+                names.append(n)
+    return ", ".join([*units[:1], *names[:3]])
+
+
+def comparison_groups(records: Iterable[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
+    """Every group of the run, in corpus order (of each group's first figure)."""
+    records = [r for r in records if r.context.measure]
+    groups = []
+    for cluster in _clusters(records):
+        groups += split_by_relation([records[i] for i in cluster])
+    groups = [(rel, sorted(ms, key=lambda m: m.key)) for rel, ms in groups]
+    groups.sort(key=lambda g: ([m.key for m in g[1]], g[0]))
+    return groups
+
+
+def comparison_rows(records: Iterable[FigureRecord], number=None) -> list[dict]:
+    """The rows of comparisons.csv; ``number`` formats values (as figures.csv does)."""
+    fmt = number or (lambda v: "" if v is None else repr(v))
+    rows = []
+    for n, (relation, members) in enumerate(comparison_groups(records), 1):
+        subject = subject_of(members)
+        rows += [
+            {
+                "group_id": f"g{n}",
+                "relation": relation,
+                "doc_id": m.doc_id,
+                "figure_id": m.figure_id,
+                "source_id": m.source_id,
+                "source_name": m.source_name,
+                "value": fmt(m.value),
+                "value_max": fmt(m.value_max),
+                "unit": m.unit,
+                "category": m.category,
+                "subject": subject,
+                "text": m.text,
+            }
+            for m in members
+        ]
+    return rows

@@ -1,0 +1,93 @@
+"""Quotes: «…», “…” and "…" passages, which may span sentences, and the quote right
+before or after a cue."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span
+
+from pipeline.components.cues import Cue
+
+_QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
+
+
+def find_quotes(doc: Doc) -> list[Span]:
+    """Quoted passages (inside the quote marks) as spans, possibly over several sentences.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> [q.text for q in find_quotes(nlp('Il a dit : « Tout va bien ». Puis "rien".'))]
+    ['Tout va bien', 'rien']
+    """
+    spans = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    for m in _QUOTES.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        start, end = m.start(group), m.end(group)
+        inner = text[start:end]
+        start += len(inner) - len(inner.lstrip())
+        end -= len(inner) - len(inner.rstrip())
+        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+class Quotes(list):
+    """The quotes of a Doc in text order (their starts and ends both non-decreasing),
+    with their bounds, for look-ups by bisection."""
+
+    def __init__(self, spans=()) -> None:
+        super().__init__(spans)
+        self.starts = [q.start for q in self]
+        self.ends = [q.end for q in self]
+
+    @classmethod
+    def of(cls, quotes: list[Span]) -> Quotes:
+        return quotes if isinstance(quotes, cls) else cls(quotes)
+
+    def within(self, span: Span) -> bool:
+        """Some quote lies inside ``span``."""
+        k = bisect_left(self.starts, span.start)
+        return k < len(self) and self.ends[k] <= span.end
+
+
+def quote_before(cue: Cue, quotes: list[Span]) -> Span | None:
+    """The quote that ends right before an inverted cue (``« … », a déclaré X``)."""
+    doc = cue.span.doc
+    i = cue.span.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in {",", "»", '"', "”"}):
+        i -= 1
+    # the first quote ending between i and the cue
+    quotes = Quotes.of(quotes)
+    k = bisect_left(quotes.ends, i)
+    return quotes[k] if k < len(quotes) and quotes.ends[k] <= cue.span.start else None
+
+
+def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
+    """The quote that starts right after a cue (``a prévenu : « … »``)."""
+    doc = cue.span.doc
+    i = cue.span.end
+    while i < len(doc) and (doc[i].is_space or doc[i].text in {":", "«", '"', "“"}):
+        i += 1
+    quotes = Quotes.of(quotes)
+    k = bisect_left(quotes.starts, i)
+    return quotes[k] if k < len(quotes) and quotes.starts[k] == i else None
+
+
+def _standalone(quote: Span) -> bool:
+    """A quote opening its own sentence (after a full stop or a colon), not a phrase
+    quoted inside the article's sentence."""
+    doc = quote.doc
+    i = quote.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in '«“"'):
+        i -= 1
+    return i < 0 or doc[i].text in (".", "!", "?", "…", ":")
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and doc[i].text in '«“"'
