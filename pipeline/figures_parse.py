@@ -73,8 +73,6 @@ def _core() -> re.Pattern[str]:
 _SUBGROUPS = (
     "vdet",
     "vword",
-    "vnum",
-    "vcount",
     "vpl",
     "fnum",
     "rnum",
