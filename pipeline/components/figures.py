@@ -318,8 +318,8 @@ def find_figures(doc: Doc) -> list[Span]:
     """Every figure in ``doc`` as a span with ``span._.figure`` set, sorted and not
     overlapping.
 
-    >>> doc = nlp("Environ 15 000 soldats ont été envoyés.")  # doctest: +SKIP
-    >>> [(s.text, s._.figure.value, s._.figure.unit) for s in find_figures(doc)]  # doctest: +SKIP
+    >>> doc = nlp("Environ 15 000 soldats ont été envoyés.")
+    >>> [(s.text, s._.figure.value, s._.figure.unit) for s in find_figures(doc)]
     [('Environ 15 000 soldats', 15000.0, 'soldats')]
     """
     ix = TokenIndex.of(doc)
