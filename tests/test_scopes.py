@@ -252,6 +252,16 @@ def test_prosecutor_is_not_the_lawyer_named_before(nlp):
     assert "avocat général" in last.source.name.lower()
 
 
+def test_pronoun_after_a_prosecutor_is_the_prosecutor(nlp):
+    text = (
+        "Après Me Laurent Vidal, l'avocat général a évoqué le passé du prévenu. "
+        "« Il n'a jamais cessé de mentir », a-t-il affirmé."
+    )
+    quote = said(nlp, text)[-1]
+    assert quote.source.id != "me_laurent_vidal"
+    assert "avocat général" in quote.source.name.lower()
+
+
 def test_nationality_noun_stands_for_the_person_named_before(nlp):
     text = (
         "Le transfert a été salué par l'entraîneur Carlo Ancelotti. « C'est un grand "

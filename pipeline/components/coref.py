@@ -97,6 +97,8 @@ class SourceResolver:
                 self._entity_mentions.append(
                     Mention(src, ent.start_char, mention_gender(ent), subject)
                 )
+        self._entity_mentions.extend(self._institution_subjects(in_quote))
+        self._entity_mentions.sort(key=lambda m: m.start)
         self._index = _CandidateIndex(self._entity_mentions, len(self.doc.text))
         for seq, m in enumerate(self.history):
             self._index.add_remembered(m, seq)
@@ -107,6 +109,29 @@ class SourceResolver:
             window = doc[max(ent.start - 6, 0) : min(ent.end + 6, len(doc))]
             for word in {t.lower_ for t in window}:
                 self._persons_near.setdefault(word, []).append(ent)
+
+    def _institution_subjects(self, in_quote: Stabber) -> list[Mention]:
+        """Subjects naming an institution's role, which no name stands for ("l'avocat
+        général a abordé…, a-t-il ajouté"): candidates for a later pronoun."""
+        found = []
+        doc = self.doc
+        for tok in doc:
+            if tok.pos_ != "NOUN" or in_quote.covers(tok.i):
+                continue
+            span = doc[tok.left_edge.i if tok.left_edge.i < tok.i else tok.i : tok.i + 1]
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "ADJ":
+                span = doc[span.start : tok.i + 2]
+            # the parser may miss the subject after a fronted participle ("Succédant à
+            # X, l'avocat général a…"): a finite verb right after it will do
+            verb_next = span.end < len(doc) and doc[span.end].pos_ in ("AUX", "VERB")
+            if not (tok.dep_.startswith("nsubj") or verb_next):
+                continue
+            if not is_institution(span.text.lower()):
+                continue
+            name = display_name(span)
+            src = Source(slugify(name), name, guess_source_type(name))
+            found.append(Mention(src, span.start_char, mention_gender(span), True))
+        return found
 
     def _entity_source(self, ent: Span) -> Source | None:
         if ent.label_ == "ORG":
