@@ -3,6 +3,8 @@ account runs on over sentences with no cue of their own; only agents are sources
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.components.agents import is_agent, without_cleft
 from pipeline.components.scopes import carries_on_breakdown
 from pipeline.read import Article
@@ -242,24 +244,21 @@ def test_ministere_public_is_an_institution_of_its_own(nlp):
     assert "ministère public" in last.source.name.lower()
 
 
-def test_prosecutor_is_not_the_lawyer_named_before(nlp):
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the description is not the lawyer named before
         "Me Laurent Vidal a plaidé l'acquittement pendant une heure. L'avocat général a "
-        "ensuite requis douze ans de réclusion."
-    )
+        "ensuite requis douze ans de réclusion.",
+        # nor is the pronoun after it
+        "Après Me Laurent Vidal, l'avocat général a évoqué le passé du prévenu. "
+        "« Il n'a jamais cessé de mentir », a-t-il affirmé.",
+    ],
+)
+def test_prosecutor_is_not_the_lawyer_named_before(nlp, text):
     last = said(nlp, text)[-1]
     assert last.source.id != "me_laurent_vidal"
     assert "avocat général" in last.source.name.lower()
-
-
-def test_pronoun_after_a_prosecutor_is_the_prosecutor(nlp):
-    text = (
-        "Après Me Laurent Vidal, l'avocat général a évoqué le passé du prévenu. "
-        "« Il n'a jamais cessé de mentir », a-t-il affirmé."
-    )
-    quote = said(nlp, text)[-1]
-    assert quote.source.id != "me_laurent_vidal"
-    assert "avocat général" in quote.source.name.lower()
 
 
 def test_nationality_noun_stands_for_the_person_named_before(nlp):
