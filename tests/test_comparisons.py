@@ -161,3 +161,23 @@ def test_one_quantity_over_many_articles_is_one_group_per_relation():
         ("disagree", 225),
         ("disagree", 300),
     ]
+
+
+def test_a_source_repeated_in_one_article_is_set_against_each_other_source_figure():
+    # the CGT gives 1,3 million twice, the ministry 440 000 twice: four comparisons,
+    # none of a source with itself
+    france = {"places": ("france",)}
+    records = [
+        _record("ministere", 440000, index=0, **france),
+        _record("cgt", 1300000, index=1, sent=0, **france),
+        _record("cgt", 1300000, index=2, sent=3, **france),
+        _record("ministere", 440000, index=3, sent=3, **france),
+    ]
+    rows = comparison_rows(records)
+    groups = {}
+    for r in rows:
+        groups.setdefault(r["group_id"], []).append((r["figure_id"], r["source_id"]))
+    assert all(len({s for _, s in m}) == len(m) == 2 for m in groups.values())
+    pairs = {frozenset(f for f, _ in m) for m in groups.values()}
+    assert pairs == {frozenset(p) for p in (("f1", "f2"), ("f1", "f3"), ("f4", "f2"), ("f4", "f3"))}
+    assert {r["relation"] for r in rows} == {"disagree"}

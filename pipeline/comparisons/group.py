@@ -15,6 +15,8 @@ the article gives in its own name (``author``) that only restates a source's.
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +49,9 @@ MAX_DAYS_APART = 3
 MAX_EXACT_POSITIONS = 24
 #: how many figures of other articles, next in date, one figure is tested against
 MAX_NEIGHBOURS = 200
+#: up to this many ways to pick one figure per source, a group is split into all of
+#: them; beyond, into as many as its most repeated source has figures
+MAX_PICKS = 16
 COLUMNS = COMPARISONS_COLUMNS  # comparisons.csv, SCHEMA.md
 
 
@@ -343,8 +348,25 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
         for clique in cliques(nodes, joined):
             figures = [m for i in clique for m in positions[i]]
             if len({m.source_id for m in figures}) > 1:
-                groups.append((relation, figures))
+                groups += [(relation, pick) for pick in one_per_source(figures)]
     return groups
+
+
+def one_per_source(figures: list[FigureRecord]) -> list[list[FigureRecord]]:
+    """A group's figures as groups of one figure per source and article: a source's
+    repeats in one article ("1,3 million" twice) are each set against every other
+    source's figure, never against each other (they are no comparison); a story told
+    by many articles stays one group. Every way to pick, up to :data:`MAX_PICKS`;
+    beyond, the n-th figure of each source (cycling) for n up to the largest source's
+    count, so the groups stay as many as the figures."""
+    by_source: dict[tuple[str, str], list[FigureRecord]] = {}
+    for m in figures:
+        by_source.setdefault((m.source_id, m.doc_id), []).append(m)
+    lists = list(by_source.values())
+    if math.prod(len(own) for own in lists) <= MAX_PICKS:
+        return [list(pick) for pick in itertools.product(*lists)]
+    rounds = max(len(own) for own in lists)
+    return [[own[n % len(own)] for own in lists] for n in range(rounds)]
 
 
 def subject_of(members: list[FigureRecord]) -> str:
