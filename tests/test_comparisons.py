@@ -181,3 +181,31 @@ def test_a_source_repeated_in_one_article_is_set_against_each_other_source_figur
     pairs = {frozenset(f for f, _ in m) for m in groups.values()}
     assert pairs == {frozenset(p) for p in (("f1", "f2"), ("f1", "f3"), ("f4", "f2"), ("f4", "f3"))}
     assert {r["relation"] for r in rows} == {"disagree"}
+
+
+def test_a_bare_range_after_a_party_sentence_is_about_that_party(tmp_path):
+    # the second sentence names no party: it is about the one of the sentence before;
+    # the article's own "contre 250 sortants" is the state before, no counter-figure
+    text = (
+        "Législatives : les projections\n\nLe Rassemblement national obtiendrait 90 à 120 "
+        "sièges selon Elabe, contre 250 sortants. Selon Ipsos, elle obtiendrait 70 à 100 "
+        "sièges.\n"
+    )
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "projections.txt").write_text(text, encoding="utf-8")
+    run_corpus(tmp_path / "corpus", tmp_path / "out")
+    groups = groups_of(rows_of(tmp_path / "out" / "comparisons.csv"))
+    assert sorted((rel, sorted(v for _, _, v in m)) for rel, m in groups.values()) == [
+        ("agree", ["70", "90"])
+    ]
+
+
+def test_an_unclassed_figure_may_measure_a_classed_one():
+    seats = FigureContext(measure="siege", groups=("ensemble",))
+    classed = _record("elabe", 90, measure="siege", groups=("ensemble",))
+    unclassed = FigureRecord(
+        0, "d0", 1, "f2", 1, "ipsos", "ipsos", 70.0, 100.0, "sortants", "other", False, "",
+        "70 à 100", "", seats,
+    )  # fmt: skip
+    assert measure_of("sortants") == "siege"
+    assert [r["relation"] for r in comparison_rows([classed, unclassed])] == ["agree"] * 2

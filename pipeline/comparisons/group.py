@@ -27,6 +27,7 @@ from pipeline.comparisons.context import GENERIC, FigureContext
 from pipeline.comparisons.values import compatible, interval, magnitude_ratio
 
 AUTHOR_ID = "author"
+UNKNOWN = "other"  # the category of a figure the figure stage could not class
 #: categories of people that "personnes" may stand for
 PERSON_CATEGORIES = frozenset(
     {"people", "protesters", "civilians", "workers", "refugees", "casualties", "troops"}
@@ -102,7 +103,9 @@ def same_measure(a: FigureRecord, b: FigureRecord) -> bool:
     if not ma or not mb:
         return False
     if ma == mb:
-        return a.category == b.category or GENERIC in (ma, mb)
+        # a category the figure stage could not tell ("other") does not contradict
+        categories = (a.category, b.category)
+        return a.category == b.category or GENERIC in (ma, mb) or UNKNOWN in categories
     if GENERIC in (ma, mb):
         return a.category in PERSON_CATEGORIES and b.category in PERSON_CATEGORIES
     return False
