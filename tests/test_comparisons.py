@@ -209,3 +209,12 @@ def test_an_unclassed_figure_may_measure_a_classed_one():
     )  # fmt: skip
     assert measure_of("sortants") == "siege"
     assert [r["relation"] for r in comparison_rows([classed, unclassed])] == ["agree"] * 2
+
+
+def test_two_sources_giving_the_very_same_number_in_one_article_agree():
+    # different sentences, no place or party named: the same four-year ban twice
+    club = _record("club", 4, measure="an")
+    parquet = _record("parquet", 4, index=1, sent=4, measure="an")
+    other = _record("parquet", 3, doc=1, index=0, sent=4, measure="an")
+    assert [r["relation"] for r in comparison_rows([club, parquet])] == ["agree"] * 2
+    assert comparison_rows([club, other]) == []

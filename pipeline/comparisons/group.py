@@ -182,6 +182,8 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         return True
     if ca.measure in UNITLESS and not said:
         return False
+    if a.doc_id == b.doc_id and (a.value, a.value_max) == (b.value, b.value_max):
+        return True  # one article, one count of one thing, the very same number
     if a.doc_id != b.doc_id:
         da, db = _days(a.published), _days(b.published)
         if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
