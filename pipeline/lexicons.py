@@ -100,3 +100,22 @@ def head_noun_types() -> tuple[tuple[str, str], ...]:
 def word_set(name: str) -> frozenset[str]:
     """A one-word-a-line list as a set (``number_words.txt``, ``comparatives.txt``…)."""
     return frozenset(data_lines(name))
+
+
+@lru_cache(maxsize=1)
+def numeral_words() -> dict[str, tuple[int, str]]:
+    """French number words → (value, kind), plurals included (``pipeline/data/numerals.csv``;
+    kind is ``unit``, ``ten``, ``hundred``, ``scale`` or ``fraction``, whose value is the
+    denominator: ``quart`` → 4).
+
+    >>> numeral_words()["millions"], numeral_words()["septante"]
+    ((1000000, 'scale'), (70, 'ten'))
+    """
+    words: dict[str, tuple[int, str]] = {}
+    for row in data_rows("numerals.csv"):
+        entry = (int(row["value"]), row["kind"])
+        word = row["word"].lower()
+        words[word] = entry
+        if row["kind"] in ("ten", "hundred", "scale", "fraction") and not word.endswith("s"):
+            words[word + "s"] = entry  # "quatre-vingts", "deux cents", "trois quarts"
+    return words

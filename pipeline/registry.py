@@ -9,6 +9,7 @@ canonical name and a type guessed from their head noun (:data:`HEAD_NOUN_TYPES`)
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import unicodedata
@@ -66,13 +67,26 @@ def normalize_name(text: str) -> str:
     return s
 
 
+#: ids longer than this keep their first words and a hash of the rest: an id names a
+#: source, its ``source_name`` describes it
+MAX_ID_LENGTH = 48
+
+
 def slugify(text: str) -> str:
-    """A stable ASCII id from a name.
+    """A stable ASCII id from a name, at most :data:`MAX_ID_LENGTH` characters.
 
     >>> slugify("Service national de renseignement sud-coréen")
     'service_national_de_renseignement_sud_coreen'
+    >>> slugify("les habitants d'un village du nord-est du pays attaqué dans la nuit")
+    'habitants_d_un_village_du_nord_est_du_pays_e850'
     """
-    return re.sub(r"[^a-z0-9]+", "_", normalize_name(text)).strip("_") or "unknown"
+    slug = re.sub(r"[^a-z0-9]+", "_", normalize_name(text)).strip("_") or "unknown"
+    if len(slug) <= MAX_ID_LENGTH:
+        return slug
+    # distinct long names stay distinct ids: the hash is of the whole slug
+    digest = hashlib.sha1(slug.encode()).hexdigest()[:4]
+    head = slug[: MAX_ID_LENGTH - 5].rsplit("_", 1)[0]
+    return f"{head}_{digest}"
 
 
 @lru_cache(maxsize=1 << 14)

@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from pipeline.atomic import TEMP_PREFIX, commit, discard, settle, stage  # noqa: F401
+from pipeline.closed_words import is_pronoun
 from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
 from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
 from pipeline.components.claim import Claim
@@ -99,7 +100,9 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
 
     def use(src, alias: str | None = None) -> SourceUse:
         u = sources.setdefault(src.id, SourceUse(src.name, src.type))
-        if alias:
+        # a pronoun ("-il", "elle") is how the sentence points at a source, not a name
+        # an analyst could search for
+        if alias and not is_pronoun(alias):
             u.aliases.add(" ".join(alias.split()))
         return u
 

@@ -69,7 +69,7 @@ def test_dask_local_cluster_gives_identical_tables(corpus, local_out, tmp_path):
     assert table_bytes(tmp_path) == table_bytes(local_out)
 
 
-def test_parquet_has_the_csv_rows(corpus, local_out, tmp_path):
+def test_parquet_has_the_data_rows(corpus, local_out, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     run_corpus(corpus, tmp_path, fmt="parquet")
     assert not list(tmp_path.glob("*.csv.tmp"))

@@ -56,3 +56,11 @@ def test_malformed_row_names_file_and_line(tmp_path):
 def test_slug_is_stable_ascii():
     assert slugify("Séoul") == "seoul"
     assert slugify("Kim Jong-un") == slugify("Kim Jong Un")
+
+
+def test_long_ids_stay_short_and_distinct():
+    a = slugify("les chercheurs de l'institut de santé publique du canton de Vaud en Suisse")
+    b = slugify("les chercheurs de l'institut de santé publique du canton de Genève en Suisse")
+    assert len(a) <= 48 and len(b) <= 48
+    assert a != b
+    assert a.startswith("chercheurs_de_l_institut")

@@ -6,26 +6,24 @@
   name are MISC (``nord-coréen``, ``ukrainiennes``).
 - ``entity_fixes``: drop lone common words tagged as entities ("État"), keep person
   names whole across a hyphen ("Kim Jong" + "-un").
-- ``entity_clusters``: mentions of one entity share ``span._.entity_id`` and
-  ``span._.canonical`` ("Kim Jong Un" / "Kim Jong-un" / "Kim").
+- ``entity_clusters`` (:mod:`pipeline.components.entity_clusters`): mentions of one
+  entity share ``span._.entity_id`` and ``span._.canonical``.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import re
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
+from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
-from pipeline.components.source_registry import registry_of
 from pipeline.lexicons import calendar_words, data_lines
-from pipeline.registry import SourceRegistry, normalize_name, slugify
-
-for _ext in ("entity_id", "canonical"):
-    if not Span.has_extension(_ext):
-        Span.set_extension(_ext, default="")
+from pipeline.registry import SourceRegistry
 
 
 def demonym_forms(line: str) -> list[str]:
@@ -76,28 +74,57 @@ def demonym_words() -> frozenset[str]:
 
 
 CALENDAR_WORDS = calendar_words()
-PERSON_TITLES = frozenset(
-    {"ministre", "président", "présidente", "secrétaire", "directeur", "directrice",
-     "porte-parole", "chef", "cheffe", "maire", "préfet", "préfète", "procureur",
-     "procureure", "député", "députée", "sénateur", "sénatrice"}
-)  # fmt: skip
+PERSON_TITLES = frozenset(data_lines("person_titles.txt"))
+# "Abigaël, 15 ans," : a name with an age in apposition is a person's.
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\s*[,)]")
+_COMMON_POS = frozenset({"ADJ", "VERB", "AUX", "ADV"})
 
 
 def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
     """Spans the model tags that name nothing: a single letter ("échantillon B", "°C"),
-    a common noun alone ("Grève" opening a headline), a job title ("ministre de la
-    Santé"), a run over a page separator ("VOIR AUSSI | La Corée")."""
+    a common word alone ("Grève" opening a headline, "Autorisée", "INONDATIONS"), a job
+    title ("ministre de la Santé"), a run over a page separator ("VOIR AUSSI | La Corée").
+    """
     if "|" in ent.text or len(ent.text.strip(".")) <= 1:
         return True
     if ent[0].lower_ in PERSON_TITLES and (ent.label_ == "ORG" or ent[0].is_lower):
         return True  # "ministre de la Santé", "procureur de la"
     tok = ent[0]
-    if len(ent) == 1 and tok.pos_ == "NOUN" and ent.text.lower() not in demonyms:
-        # a capital only because it opens the sentence ("Grève : …"), or no capital
-        return tok.is_lower or (tok.is_sent_start and not tok.is_upper)
+    if len(ent) == 1 and ent.text.lower() not in demonyms:
+        if tok.pos_ == "NOUN" and (tok.is_lower or (tok.is_sent_start and not tok.is_upper)):
+            return True  # a capital only because it opens the sentence, or no capital
+        # a tagged common word that no acronym rule keeps: "Encadrée", "INONDATIONS"
+        if _is_acronym(ent) or _inner_capital(tok.text):
+            return False
+        return tok.pos_ in _COMMON_POS or (tok.pos_ == "NOUN" and tok.is_upper and len(tok) > 6)
     return False
 
 
+def _inner_capital(word: str) -> bool:
+    """A capital inside a word after two lower-case letters: a brand or company name
+    ("WeylChem", "TeleBärn", "YouTube"), never a place; "MacArthur" is a person.
+
+    >>> _inner_capital("WeylChem"), _inner_capital("McDonald"), _inner_capital("Paris")
+    (True, False, False)
+    """
+    return bool(re.search(r"[a-zà-ÿ]{2}[A-ZÀ-Ý]", word)) and not word.startswith("Mac")
+
+
+def _hyphen_acronym(ent: Span) -> bool:
+    """One word of hyphenated parts, one of them in capitals: a party or union ("N-VA",
+    "Snes-FSU"), not "Jean-Marie" or "Al-Qaïda"."""
+    text = ent.text
+    if " " in text or "-" not in text:
+        return False
+    parts = [p for p in text.split("-") if p]
+    return any(len(p) >= 2 and p.isalpha() and p.isupper() for p in parts)
+
+
+NATIONAL_BRANCHES = frozenset(data_lines("national_branches.txt"))
+INSTITUTION_ADJECTIVES = frozenset(
+    f for line in data_lines("institution_adjectives.txt") for f in demonym_forms(line)
+)
+PLACE_NOUNS = frozenset(data_lines("place_nouns.txt"))
 NAME_PARTICLES = frozenset(
     {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "ben", "bin", "al", "el"}
 )
@@ -159,34 +186,67 @@ def _dateline_entities(doc: Doc) -> list[Span]:
     return out
 
 
-def institution_spans(doc: Doc, orgs: frozenset[str], demonyms: frozenset[str]) -> list[Span]:
-    """Institutions the model misses because they are written in lower case:
-    "armée israélienne", "tribunal correctionnel de Bordeaux", "ministère libanais de la
-    Santé", "parquet de Chambéry", "préfecture de police"."""
+def institution_spans(
+    doc: Doc,
+    orgs: frozenset[str],
+    demonyms: frozenset[str],
+    adjectives: frozenset[str] = frozenset(),
+) -> list[Span]:
+    """Institutions the model misses because they are written in lower case or with an
+    adjective: "armée israélienne", "tribunal correctionnel de Bordeaux", "ministère
+    libanais de la Santé", "parquet antidopage italien", "ministère public", "état-major
+    général", "l'Assemblée nationale", "préfecture de police"."""
     out = []
+    n = len(doc)
     for tok in doc:
-        if tok.lower_ not in orgs or tok.is_title and tok.i > sent_of(tok).start:
+        head_end = tok.i + 1
+        if tok.lower_ == "état" and doc[tok.i : tok.i + 3].text.lower() == "état-major":
+            head_end = tok.i + 3  # (tokenized "état" "-" "major")
+        elif tok.lower_ not in orgs:
             continue
-        j = tok.i + 1
-        while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j = head_end
+        while (
+            j < n
+            and j - head_end < 3
+            and doc[j].is_lower
+            and _modifies_head(doc, j, head_end, demonyms)
+        ):
             j += 1
-        has_adj = j > tok.i + 1
+        adjs = {doc[x].lower_ for x in range(head_end, j)}
+        national, institutional = bool(adjs & demonyms), bool(adjs & adjectives)
+        if tok.is_title and tok.i > sent_of(tok).start:
+            if institutional:  # "l'Assemblée nationale": the model often misses it
+                out.append(Span(doc, tok.i, j, label="ORG"))
+            continue  # other capitalised names are the model's
         k = j
-        if k < len(doc) and doc[k].lower_ in ("de", "du", "des", "d'", "d’"):
+        if k < n and doc[k].lower_ in ("de", "du", "des", "d'", "d’"):
             k += 1
-            if k < len(doc) and doc[k].lower_ in ("la", "l'", "l’", "le"):
+            if k < n and doc[k].lower_ in ("la", "l'", "l’", "le"):
                 k += 1
             name_end = k
-            while name_end < len(doc) and (
+            while name_end < n and (
                 doc[name_end].is_title or doc[name_end].lower_ in ("police", "commerce")
             ):
                 name_end += 1
             if name_end > k:
                 out.append(Span(doc, tok.i, name_end, label="ORG"))
                 continue
-        if has_adj and any(doc[x].lower_ in demonyms for x in range(tok.i + 1, j)):
+        if tok.lower_ in NATIONAL_BRANCHES and not institutional:
+            continue  # "l'armée russe": the entity is the nationality (MISC)
+        if national or institutional:
             out.append(Span(doc, tok.i, j, label="ORG"))
     return out
+
+
+def _modifies_head(doc: Doc, j: int, head_end: int, demonyms: frozenset[str]) -> bool:
+    """Token ``j`` continues an institution's name: an adjective, or a noun used as one
+    right before a nationality ("parquet antidopage italien")."""
+    tok = doc[j]
+    if tok.pos_ == "ADJ" or tok.lower_ in demonyms:
+        return True
+    return (
+        j == head_end and tok.pos_ == "NOUN" and j + 1 < len(doc) and doc[j + 1].lower_ in demonyms
+    )
 
 
 def fix_entities(
@@ -196,6 +256,7 @@ def fix_entities(
     demonyms: frozenset[str] = frozenset(),
     introducers: frozenset[str] = frozenset(),
     places: frozenset[str] = frozenset(),
+    gazetteer: PhraseMatcher | None = None,
 ) -> Doc:
     """Drop stoplisted or junk entities, re-attach hyphenated name endings, relabel, and
     add what the model misses (dateline city and agency, lower-case institutions).
@@ -225,7 +286,15 @@ def fix_entities(
             ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.text.lower() in demonyms and ent.label_ != "MISC":
             ent = Span(doc, ent.start, ent.end, label="MISC")
+        elif ent.label_ != "ORG" and ent.text not in places and _company_like(ent):
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "WeylChem", "N-VA"
+        elif ent.label_ in ("MISC", "PER") and _after_place_noun(ent):
+            ent = Span(doc, ent.start, ent.end, label="LOC")  # "la ville d'Ourginoye"
+        elif ent.label_ != "PER" and _AGE_AFTER.match(doc.text, ent.end_char):
+            ent = Span(doc, ent.start, ent.end, label="PER")  # "Abigaël, 15 ans,"
         end = ent.end
+        while end > ent.start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
+            end -= 1  # "Métro\n\n", "Liberté !"
         # "ministère de l'Économie mardi": a date word ends no name
         while end > ent.start + 1 and doc[end - 1].lower_ in CALENDAR_WORDS:
             end -= 1
@@ -244,104 +313,30 @@ def fix_entities(
     # a dateline is sure; an institution span wins over the model's spans it contains,
     # never over a person or a longer name ("parti de Jordan Bardella" stays a person's)
     added = _dateline_entities(doc)
-    for inst in institution_spans(doc, orgs, demonyms) if orgs else []:
+    for inst in institution_spans(doc, orgs, demonyms, INSTITUTION_ADJECTIVES) if orgs else []:
         clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
         if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
             added.append(inst)
+    added += credit_spans(doc)
+    added += gazetteer_spans(doc, gazetteer, ents) if gazetteer is not None else []
     kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
     doc.ents = filter_spans(kept + added)
     return doc
 
 
-def _initial(ent: Span) -> str:
-    """First letter of a name's first significant word, upper-cased."""
-    words = [t for t in ent if t.is_alpha and t.lower_ not in ("l", "la", "le", "les")]
-    return words[0].text[0].upper() if words else ""
+def _company_like(ent: Span) -> bool:
+    """Written as companies and parties are, never places: an inner capital
+    ("WeylChem Lamotte") or a hyphenated acronym ("Snes-FSU")."""
+    return _hyphen_acronym(ent) or any(_inner_capital(t.text) for t in ent)
 
 
-def _name_key(text: str) -> tuple[str, ...]:
-    return tuple(normalize_name(text).split())
-
-
-def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
-    """Give every mention of one entity the same ``entity_id`` and ``canonical``.
-
-    Mentions join a cluster when their folded names are equal ("Kim Jong Un" = "Kim
-    Jong-un"), when one is a registered alias of the same source (KCNA = "Agence centrale
-    de presse nord-coréenne"), when an acronym follows a name in brackets ("… (KCNA)"),
-    or when a shorter name's words all belong to a longer person name ("Kim").
-    """
-    ents = list(doc.ents)
-    cluster_of: dict[int, int] = {}
-    keys = [_name_key(e.text) for e in ents]
-    by_key: dict[tuple, int] = {}
-    by_source: dict[str, int] = {}
-    for i, ent in enumerate(ents):
-        src = registry.match(ent.text) if registry and ent.label_ == "ORG" else None
-        if src and normalize_name(ent.text) not in {
-            normalize_name(a) for a in (src.name, *src.aliases)
-        }:
-            src = None  # the alias is only part of a longer name
-        if keys[i] in by_key:
-            cluster_of[i] = by_key[keys[i]]
-        elif src and src.id in by_source:
-            cluster_of[i] = by_source[src.id]
-        else:
-            cluster_of[i] = i
-        by_key.setdefault(keys[i], cluster_of[i])
-        if src:
-            by_source.setdefault(src.id, cluster_of[i])
-        # "Name (ACRONYM)": the acronym joins the name's cluster
-        if (
-            i > 0
-            and ent.start >= 2
-            and doc[ent.start - 1].text == "("
-            and ents[i - 1].end == ent.start - 1
-            and ent.text.isupper()
-            # initials agree ("Institut géophysique du Pérou (IGP)"), not "PARIS (AFP)"
-            and ent.text[0] == _initial(ents[i - 1])
-        ):
-            cluster_of[i] = cluster_of[i - 1]
-            by_key[keys[i]] = cluster_of[i]
-    # short person names ("Kim", "Poutine") join the person whose name contains them
-    persons = [i for i, e in enumerate(ents) if e.label_ == "PER" and len(keys[i]) > 1]
-    for i, ent in enumerate(ents):
-        if cluster_of[i] != i or len(keys[i]) > 1 or ent.label_ not in ("PER", "MISC"):
-            continue
-        host = next((p for p in persons if keys[i][0] in keys[p]), None)
-        if host is not None:
-            cluster_of[i] = cluster_of[host]
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, c in cluster_of.items():
-        members[c].append(i)
-    relabel = []
-    used_ids: set[str] = set()
-    for root in sorted(members):
-        idx = members[root]
-        label = Counter(ents[i].label_ for i in idx if len(keys[i]) > 1 or len(idx) == 1)
-        label = label.most_common(1)[0][0] if label else ents[root].label_
-        longest = max(len(" ".join(keys[i])) for i in idx)
-        surfaces = Counter(ents[i].text for i in idx if len(" ".join(keys[i])) == longest)
-        canonical = surfaces.most_common(1)[0][0]
-        src = registry.match(canonical) if registry and label == "ORG" else None
-        if src and normalize_name(src.name) in {normalize_name(ents[i].text) for i in idx}:
-            canonical = src.name
-        entity_id = f"{label}:{slugify(canonical)}"
-        while entity_id in used_ids:
-            entity_id += "_"
-        used_ids.add(entity_id)
-        for i in idx:
-            if ents[i].label_ != label:
-                relabel.append((i, label))
-            ents[i]._.entity_id = entity_id
-            ents[i]._.canonical = canonical
-    if relabel:
-        for i, label in relabel:
-            new = Span(doc, ents[i].start, ents[i].end, label=label)
-            new._.entity_id, new._.canonical = ents[i]._.entity_id, ents[i]._.canonical
-            ents[i] = new
-        doc.ents = ents
-    return doc
+def _after_place_noun(ent: Span) -> bool:
+    """The name follows a noun that introduces places: "la ville d'Ourginoye", "le
+    village de Koulikoro", "la province du Namentenga"."""
+    doc, i = ent.doc, ent.start
+    if i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’", "du"):
+        return doc[i - 2].lower_ in PLACE_NOUNS
+    return False
 
 
 @Language.factory("entity_fixes", default_config={"stoplist": None})
@@ -350,18 +345,9 @@ def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
     orgs, demonyms = org_heads(), demonym_words()
     introducers = frozenset(data_lines("org_introducers.txt"))
     places = frozenset(data_lines("places.txt"))
+    gazetteer = gazetteer_matcher(nlp, list(data_lines("org_names.txt")), sorted(places))
 
     def entity_fixes(doc: Doc) -> Doc:
-        return fix_entities(doc, words, orgs, demonyms, introducers, places)
+        return fix_entities(doc, words, orgs, demonyms, introducers, places, gazetteer)
 
     return entity_fixes
-
-
-@Language.factory("entity_clusters", default_config={"sources": []})
-def make_entity_clusters(nlp: Language, name: str, sources: list[str]):
-    registry = registry_of(nlp, sources)
-
-    def entity_clusters(doc: Doc) -> Doc:
-        return cluster_entities(doc, registry)
-
-    return entity_clusters
