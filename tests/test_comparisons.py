@@ -218,3 +218,17 @@ def test_two_sources_giving_the_very_same_number_in_one_article_agree():
     other = _record("parquet", 3, doc=1, index=0, sent=4, measure="an")
     assert [r["relation"] for r in comparison_rows([club, parquet])] == ["agree"] * 2
     assert comparison_rows([club, other]) == []
+
+
+def test_one_source_under_two_names_in_one_article_is_no_comparison():
+    # "le ministère de la Santé" then "le ministère", with two tolls: its own update
+    gaza = {"places": ("gaza",)}
+    first = _record("ministere_de_la_sante", 300, measure="mort", **gaza)
+    later = _record("ministere", 350, index=1, sent=2, measure="mort", **gaza)
+    assert comparison_rows([first, later]) == []
+    # in two articles, the two names may be two ministries
+    elsewhere = _record("ministere", 350, doc=1, measure="mort", groups=("hamas",), **gaza)
+    hamas = _record(
+        "ministere_de_la_sante", 300, index=1, measure="mort", groups=("hamas",), **gaza
+    )
+    assert {r["relation"] for r in comparison_rows([hamas, elsewhere])} == {"disagree"}
