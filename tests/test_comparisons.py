@@ -161,3 +161,74 @@ def test_one_quantity_over_many_articles_is_one_group_per_relation():
         ("disagree", 225),
         ("disagree", 300),
     ]
+
+
+def test_a_source_repeated_in_one_article_is_set_against_each_other_source_figure():
+    # the CGT gives 1,3 million twice, the ministry 440 000 twice: four comparisons,
+    # none of a source with itself
+    france = {"places": ("france",)}
+    records = [
+        _record("ministere", 440000, index=0, **france),
+        _record("cgt", 1300000, index=1, sent=0, **france),
+        _record("cgt", 1300000, index=2, sent=3, **france),
+        _record("ministere", 440000, index=3, sent=3, **france),
+    ]
+    rows = comparison_rows(records)
+    groups = {}
+    for r in rows:
+        groups.setdefault(r["group_id"], []).append((r["figure_id"], r["source_id"]))
+    assert all(len({s for _, s in m}) == len(m) == 2 for m in groups.values())
+    pairs = {frozenset(f for f, _ in m) for m in groups.values()}
+    assert pairs == {frozenset(p) for p in (("f1", "f2"), ("f1", "f3"), ("f4", "f2"), ("f4", "f3"))}
+    assert {r["relation"] for r in rows} == {"disagree"}
+
+
+def test_a_bare_range_after_a_party_sentence_is_about_that_party(tmp_path):
+    # the second sentence names no party: it is about the one of the sentence before;
+    # the article's own "contre 250 sortants" is the state before, no counter-figure
+    text = (
+        "Législatives : les projections\n\nLe Rassemblement national obtiendrait 90 à 120 "
+        "sièges selon Elabe, contre 250 sortants. Selon Ipsos, elle obtiendrait 70 à 100 "
+        "sièges.\n"
+    )
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "projections.txt").write_text(text, encoding="utf-8")
+    run_corpus(tmp_path / "corpus", tmp_path / "out")
+    groups = groups_of(rows_of(tmp_path / "out" / "comparisons.csv"))
+    assert sorted((rel, sorted(v for _, _, v in m)) for rel, m in groups.values()) == [
+        ("agree", ["70", "90"])
+    ]
+
+
+def test_an_unclassed_figure_may_measure_a_classed_one():
+    seats = FigureContext(measure="siege", groups=("ensemble",))
+    classed = _record("elabe", 90, measure="siege", groups=("ensemble",))
+    unclassed = FigureRecord(
+        0, "d0", 1, "f2", 1, "ipsos", "ipsos", 70.0, 100.0, "sortants", "other", False, "",
+        "70 à 100", "", seats,
+    )  # fmt: skip
+    assert measure_of("sortants") == "siege"
+    assert [r["relation"] for r in comparison_rows([classed, unclassed])] == ["agree"] * 2
+
+
+def test_two_sources_giving_the_very_same_number_in_one_article_agree():
+    # different sentences, no place or party named: the same four-year ban twice
+    club = _record("club", 4, measure="an")
+    parquet = _record("parquet", 4, index=1, sent=4, measure="an")
+    other = _record("parquet", 3, doc=1, index=0, sent=4, measure="an")
+    assert [r["relation"] for r in comparison_rows([club, parquet])] == ["agree"] * 2
+    assert comparison_rows([club, other]) == []
+
+
+def test_one_source_under_two_names_in_one_article_is_no_comparison():
+    # "le ministère de la Santé" then "le ministère", with two tolls: its own update
+    gaza = {"places": ("gaza",)}
+    first = _record("ministere_de_la_sante", 300, measure="mort", **gaza)
+    later = _record("ministere", 350, index=1, sent=2, measure="mort", **gaza)
+    assert comparison_rows([first, later]) == []
+    # in two articles, the two names may be two ministries
+    elsewhere = _record("ministere", 350, doc=1, measure="mort", groups=("hamas",), **gaza)
+    hamas = _record(
+        "ministere_de_la_sante", 300, index=1, measure="mort", groups=("hamas",), **gaza
+    )
+    assert {r["relation"] for r in comparison_rows([hamas, elsewhere])} == {"disagree"}

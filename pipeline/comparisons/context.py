@@ -323,6 +323,7 @@ def figure_contexts(
     headline_places = names(sents[0].start, sents[0].end, True) if sents else ()
     prev_places: tuple[str, ...] = ()
     prev_periods: tuple[str, ...] = ()
+    prev_topics: tuple[str, ...] = ()
     for si, sent in enumerate(sents):
         sent_places = names(sent.start, sent.end, True)
         members = by_sent.get(si, [])
@@ -336,8 +337,13 @@ def figure_contexts(
             fig_obj = fig._.figure
             measure = measure_of(fig_obj.unit if fig_obj is not None else "")
             marker = marker_of(fig, right)
-            if marker == "contrast" and (not k or source_ids[members[k - 1]] != source_ids[i]):
-                marker = ""  # "300.000 selon la CGT, contre 37.000 selon la police"
+            # "300.000 selon la CGT, contre 37.000 selon la police" sets two sources
+            # against each other; "90 sièges, contre 250 sortants" in the article's own
+            # name is the state before
+            sourced = source_ids[i] != "author"
+            alone = not k or source_ids[members[k - 1]] != source_ids[i]
+            if marker == "contrast" and sourced and alone:
+                marker = ""
             own_periods = _periods(_span_tokens(doc, left, right), first)
             out[i] = FigureContext(
                 measure=measure,
@@ -346,7 +352,7 @@ def figure_contexts(
                 places=names(left, right, True) or sent_places or prev_places or headline_places,
                 placed=bool(sent_places),
                 groups=names(left, right, False, near=fig.end),
-                topics=sent_topics,
+                topics=sent_topics or prev_topics,
                 periods=own_periods
                 or (() if marker == "contrast" else sent_periods)
                 or prev_periods,
@@ -357,4 +363,7 @@ def figure_contexts(
         paragraph_end = "\n" in sent.text_with_ws[-2:]
         prev_periods = () if paragraph_end else sent_periods
         prev_places = () if paragraph_end else sent_places
+        # "…créditée de 90 à 120 sièges par Elabe. Ipsos en donne 70 à 100": the party of
+        # the sentence before, when this one names none
+        prev_topics = () if paragraph_end else (sent_topics or prev_topics)
     return [c if c is not None else FigureContext() for c in out]

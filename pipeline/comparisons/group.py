@@ -22,9 +22,10 @@ from datetime import date
 
 from pipeline.columns import COMPARISONS_COLUMNS
 from pipeline.comparisons.context import GENERIC, FigureContext
+from pipeline.comparisons.speakers import AUTHOR_ID, one_per_source, speakers, subject_of
 from pipeline.comparisons.values import compatible, interval, magnitude_ratio
 
-AUTHOR_ID = "author"
+UNKNOWN = "other"  # the category of a figure the figure stage could not class
 #: categories of people that "personnes" may stand for
 PERSON_CATEGORIES = frozenset(
     {"people", "protesters", "civilians", "workers", "refugees", "casualties", "troops"}
@@ -72,10 +73,14 @@ class FigureRecord:
     context: FigureContext
     #: the values the figure allows (:func:`~pipeline.comparisons.values.interval`)
     interval: tuple[float, float] = field(init=False, compare=False)
+    #: who speaks: the source, under one id for the names it has in its article
+    #: (:func:`speakers`)
+    speaker: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         bounds = interval(self.value, self.value_max, self.approx, self.qualifier)
         object.__setattr__(self, "interval", bounds)
+        object.__setattr__(self, "speaker", self.source_id)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -97,7 +102,9 @@ def same_measure(a: FigureRecord, b: FigureRecord) -> bool:
     if not ma or not mb:
         return False
     if ma == mb:
-        return a.category == b.category or GENERIC in (ma, mb)
+        # a category the figure stage could not tell ("other") does not contradict
+        categories = (a.category, b.category)
+        return a.category == b.category or GENERIC in (ma, mb) or UNKNOWN in categories
     if GENERIC in (ma, mb):
         return a.category in PERSON_CATEGORIES and b.category in PERSON_CATEGORIES
     return False
@@ -156,7 +163,7 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
     sentences or documents need a place, group, date or label in common besides;
     documents must be published within a few days of each other.
     """
-    if a.source_id == b.source_id or not _no_conflict(a, b):
+    if a.speaker == b.speaker or not _no_conflict(a, b):
         return False
     ca, cb = a.context, b.context
     meets = _meets(a, b)
@@ -174,6 +181,8 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         return True
     if ca.measure in UNITLESS and not said:
         return False
+    if a.doc_id == b.doc_id and (a.value, a.value_max) == (b.value, b.value_max):
+        return True  # one article, one count of one thing, the very same number
     if a.doc_id != b.doc_id:
         da, db = _days(a.published), _days(b.published)
         if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
@@ -270,7 +279,7 @@ def _positions(members: list[FigureRecord]) -> list[list[FigureRecord]]:
     out: dict[tuple, list[FigureRecord]] = {}
     for m in sorted(members, key=lambda m: m.key):
         c = m.context
-        key = (m.source_id, m.interval, c.places, c.groups, c.periods, c.labels)
+        key = (m.speaker, m.interval, c.places, c.groups, c.periods, c.labels)
         out.setdefault(key, []).append(m)
     return list(out.values())
 
@@ -282,7 +291,7 @@ def _consistent(positions: list[list[FigureRecord]]) -> list[list[FigureRecord]]
     itself (``author``) that a source's value covers only restates it, and is left out."""
     by_source: dict[str, list[list[FigureRecord]]] = defaultdict(list)
     for p in positions:
-        by_source[p[0].source_id].append(p)
+        by_source[p[0].speaker].append(p)
     kept = []
     for own in by_source.values():
         support = [sum(len(q) for q in own if _agree(p[0], q[0])) for p in own]
@@ -330,7 +339,7 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
         for j in range(i + 1, len(positions)):
             a, b = p[0], positions[j][0]
             pair = frozenset((i, j))
-            if a.source_id == b.source_id:
+            if a.speaker == b.speaker:
                 if _agree(a, b) and _no_conflict(a, b):
                     agree.add(pair)
                     disagree.add(pair)
@@ -342,26 +351,15 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
     for relation, joined in (("disagree", disagree), ("agree", agree)):
         for clique in cliques(nodes, joined):
             figures = [m for i in clique for m in positions[i]]
-            if len({m.source_id for m in figures}) > 1:
-                groups.append((relation, figures))
+            if len({m.speaker for m in figures}) > 1:
+                groups += [(relation, pick) for pick in one_per_source(figures)]
     return groups
-
-
-def subject_of(members: list[FigureRecord]) -> str:
-    """A few words naming the quantity: its most specific unit, then its places and
-    groups (``manifestants, France``)."""
-    units = sorted({m.unit for m in members if m.unit}, key=lambda u: (u == "personnes", -len(u)))
-    names: list[str] = []
-    for m in members:
-        for n in (*m.context.places, *m.context.groups, *m.context.labels):
-            if n not in names:
-                names.append(n)
-    return ", ".join([*units[:1], *names[:3]])
 
 
 def comparison_groups(records: Iterable[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
     """Every group of the run, in corpus order (of each group's first figure)."""
     records = [r for r in records if r.context.measure]
+    speakers(records)
     groups = []
     for cluster in _clusters(records):
         groups += split_by_relation([records[i] for i in cluster])
