@@ -12,6 +12,8 @@ from pipeline.engines import BATCH_SIZE, resolve_workers, run_ordered
 from pipeline.read import make_article
 from pipeline.tables import TABLES, DocTables
 
+from . import corpora
+
 # Short articles written for these tests (not from any evaluation set).
 ARTICLES = {
     "2025/incendie-lyon": (
@@ -32,11 +34,7 @@ ARTICLES = {
 
 
 def write_corpus(root: Path, articles: dict[str, str] = ARTICLES) -> Path:
-    for doc_id, text in articles.items():
-        path = root / f"{doc_id}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return corpora.write_corpus(root, articles)
 
 
 def table_bytes(out: Path, suffix: str = "csv") -> dict[str, bytes]:

@@ -19,6 +19,8 @@ from pipeline.cli import app
 from pipeline.manifest import MANIFEST_NAME
 from pipeline.tables import TABLES, TEMP_PREFIX, TableWriter
 
+from .corpora import numbered_corpus
+
 runner = CliRunner()
 
 PHRASE = (
@@ -28,10 +30,7 @@ PHRASE = (
 
 
 def corpus_of(root: Path, n: int = 6) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        (root / f"d{i}.txt").write_text(PHRASE.format(n=10 + i), encoding="utf-8")
-    return root
+    return numbered_corpus(root, PHRASE, n, first=10)
 
 
 def run(corpus: Path, out: Path, *extra: str):

@@ -16,6 +16,8 @@ from pipeline.cli import app
 from pipeline.engines import EngineError, cap_workers, cpu_count
 from pipeline.read import make_article
 
+from .corpora import numbered_corpus
+
 runner = CliRunner()
 
 TEXT = (
@@ -25,10 +27,7 @@ TEXT = (
 
 
 def corpus_of(root: Path, n: int = 4) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        (root / f"d{i}.txt").write_text(TEXT.format(n=3 + i), encoding="utf-8")
-    return root
+    return numbered_corpus(root, TEXT, n, first=3)
 
 
 def test_off_a_terminal_progress_is_plain_lines_after_the_status(tmp_path, monkeypatch, nlp):
