@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from pipeline.closed_words import THIRD_PERSON, with_inverted
 from pipeline.lexicons import calendar_words, data_lines, word_set
 
-PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "on"})
+PRONOUNS = with_inverted(THIRD_PERSON) | {"on"}
 #: words that open a demonstrative or an impersonal subject, no agent ("c'est ce qu'a dit")
 #: "un"/"une" open a noun phrase as often as they count
 ISSUER_WORDS = frozenset({"de", "du", "des", "d'", "d’", "par"})

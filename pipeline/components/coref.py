@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from pipeline.closed_words import THIRD_PERSON, with_inverted
 from pipeline.components.candidates import CandidateIndex as _CandidateIndex
 from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
@@ -38,8 +39,8 @@ from pipeline.registry import (
     slugify,
 )
 
-PRONOUNS = frozenset({"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "lui", "eux"})
-FEMININE_PRONOUNS = frozenset({"elle", "elles", "-elle", "-elles"})
+PRONOUNS = with_inverted(THIRD_PERSON) | {"lui", "eux"}
+FEMININE_PRONOUNS = with_inverted(frozenset({"elle", "elles"}))
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 ORG_TYPES = frozenset(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from pipeline.closed_words import THIRD_PERSON, with_inverted
 from pipeline.components.cues import is_past_participle
 from pipeline.components.sentences import sent_of
 from pipeline.lexicons import calendar_words
@@ -19,9 +20,7 @@ TIME_WORDS = calendar_words() | frozenset(
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass")
 
 
-CLITIC_SUBJECTS = frozenset(
-    {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "on", "-on"}
-)
+CLITIC_SUBJECTS = with_inverted(THIRD_PERSON | {"on"})
 
 
 def _trim(span: Span) -> Span | None:
