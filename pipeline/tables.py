@@ -22,6 +22,7 @@ from pipeline.closed_words import is_pronoun
 from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
 from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
 from pipeline.components.claim import Claim
+from pipeline.components.sentences import sent_starts
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
 from pipeline.safe import SafeDictWriter
@@ -89,10 +90,10 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
     doc_id = article.doc_id
     # sentence of a token by bisection over sentence starts (sentences tile the Doc);
     # a token → sentence dict cost a Python loop over every token
-    sent_starts = [sent.start for sent in doc.sents]
+    starts = sent_starts(doc)  # cached on the Doc by the attribution stages
 
     def sent_of(token_i: int) -> int:
-        return bisect_right(sent_starts, token_i) - 1
+        return bisect_right(starts, token_i) - 1
 
     claims: list[Claim] = doc._.claims or []
     claim_ids = {id(c): f"c{i}" for i, c in enumerate(claims, 1)}
@@ -181,7 +182,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "title": article.title,
         "section": article.section,
         "published": article.published,
-        "n_sentences": len(sent_starts),
+        "n_sentences": len(starts),
         "n_entities": len(entity_rows),
         "n_figures": len(figure_rows),
         "n_claims": len(claim_rows),
