@@ -20,6 +20,7 @@ class _Mention(Protocol):
     start: int
     gender: str
     subject: bool
+    number: str
 
     @property
     def source(self) -> Any: ...
@@ -92,6 +93,12 @@ class CandidateIndex:
             )
             for g in ("Fem", "Masc")
         }
+        # the same, keyed by gender and number ("ils" is not "Boko Haram")
+        self._agreeing_entities_num = {
+            (g, n): _Entities.of(m for m in ms.mentions if m.number in ("", n))
+            for g, ms in self._agreeing_entities.items()
+            for n in ("Sing", "Plur")
+        }
         self._entities_of_type: dict[str, _Entities] = {}
         for m in entity_mentions:
             self._entities_of_type.setdefault(m.source.type, _Entities([], []))
@@ -99,6 +106,9 @@ class CandidateIndex:
             group.mentions.append(m)
             group.starts.append(m.start)
         self._agreeing = {g: PrefixMax(size) for g in ("Fem", "Masc")}
+        self._agreeing_num = {
+            (g, n): PrefixMax(size) for g in ("Fem", "Masc") for n in ("Sing", "Plur")
+        }
         self._any = PrefixMax(size)
         self._of_type: dict[str, PrefixMax] = {}
 
@@ -108,12 +118,23 @@ class CandidateIndex:
         for g, tree in self._agreeing.items():
             if m.gender in ("", g) and m.source.type != "author":
                 tree.add(m.start, (m.start, seq))
+        for (g, n), tree in self._agreeing_num.items():
+            if m.gender in ("", g) and m.number in ("", n) and m.source.type != "author":
+                tree.add(m.start, (m.start, seq))
         self._any.add(m.start, (m.start, -seq))
         self._of_type.setdefault(m.source.type, PrefixMax(self.size)).add(m.start, seq)
 
-    def latest_agreeing(self, gender: str, pos: int):
-        """The latest speaker or subject entity before ``pos`` whose gender does not
-        contradict ``gender`` (a speaker wins a tie; the latest remembered first)."""
+    def latest_agreeing(self, gender: str, pos: int, number: str = ""):
+        """The latest speaker or subject entity before ``pos`` whose gender (and
+        ``number``, when one agrees) does not contradict the pronoun's (a speaker wins a
+        tie; the latest remembered first)."""
+        if number:
+            found = self._agreeing_num[gender, number].before(pos)
+            ent = self._agreeing_entities_num[gender, number].last_before(pos)
+            if found is not None or ent is not None:
+                if found is not None and (ent is None or found[0] >= ent.start):
+                    return self.remembered[found[1]]
+                return ent
         found = self._agreeing[gender].before(pos)
         ent = self._agreeing_entities[gender].last_before(pos)
         if found is not None and (ent is None or found[0] >= ent.start):

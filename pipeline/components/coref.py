@@ -25,10 +25,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from pipeline.closed_words import THIRD_PERSON, with_inverted
+from pipeline.components.agreement import (
+    entity_number,
+    mention_gender,
+    mention_number,
+    pronoun_number,
+)
 from pipeline.components.candidates import CandidateIndex as _CandidateIndex
 from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
-from pipeline.components.sentences import ents_within, sent_of
+from pipeline.components.sentences import ents_within
 from pipeline.lexicons import data_lines, source_nouns
 from pipeline.registry import (
     AUTHOR,
@@ -63,6 +69,7 @@ class Mention:
     gender: str = ""  # "Fem" / "Masc" when the mention says it ("la ministre", "il")
     subject: bool = False  # a sentence subject: pronouns refer back to subjects first
     text: str = ""  # the mention, lower-cased, for "l'évaluation" → "des évaluations de X"
+    number: str = ""  # "Sing" / "Plur" when the mention says it ("les habitants", "ils")
 
 
 @dataclass
@@ -95,9 +102,9 @@ class SourceResolver:
                     ent.root.dep_ in ("appos", "conj", "flat:name")
                     and ent.root.head.dep_.startswith("nsubj")
                 )
-                self._entity_mentions.append(
-                    Mention(src, ent.start_char, mention_gender(ent), subject)
-                )
+                gender, number = mention_gender(ent), entity_number(ent)
+                mention = Mention(src, ent.start_char, gender, subject, number=number)
+                self._entity_mentions.append(mention)
         self._entity_mentions.extend(self._institution_subjects(in_quote))
         self._entity_mentions.sort(key=lambda m: m.start)
         self._index = _CandidateIndex(self._entity_mentions, len(self.doc.text))
@@ -131,7 +138,8 @@ class SourceResolver:
                 continue
             name = display_name(span)
             src = Source(slugify(name), name, guess_source_type(name))
-            found.append(Mention(src, span.start_char, mention_gender(span), True))
+            gender, number = mention_gender(span), mention_number(span)
+            found.append(Mention(src, span.start_char, gender, True, number=number))
         return found
 
     def _entity_source(self, ent: Span) -> Source | None:
@@ -147,8 +155,9 @@ class SourceResolver:
         return None
 
     def remember(self, source: Source, mention: Span) -> None:
+        gender, number = mention_gender(mention), mention_number(mention)
         self.history.append(
-            Mention(source, mention.start_char, mention_gender(mention), True, mention.text.lower())
+            Mention(source, mention.start_char, gender, True, mention.text.lower(), number)
         )
         self._index.add_remembered(self.history[-1], len(self.history) - 1)
 
@@ -158,7 +167,7 @@ class SourceResolver:
         gender = "Fem" if low.lstrip("-t") in FEMININE_PRONOUNS else "Masc"
         pos = mention.start_char
         # the latest of the speakers and subjects before it (a speaker first at a tie)
-        m = self._index.latest_agreeing(gender, pos)
+        m = self._index.latest_agreeing(gender, pos, pronoun_number(low))
         if m is None:
             m = self._index.latest_any(pos)
         return m.source if m is not None else Source(slugify(low), low, "person")
@@ -209,7 +218,7 @@ class SourceResolver:
         if first in POSSESSIVES and len(mention) > 1 and mention[1].lower_ in ISSUED_NOUNS:
             # "selon ses calculs", "d'après leurs estimations": the possessor spoke last
             # ("son porte-parole", "son entourage" are sources of their own)
-            return self._resolve_pronoun(mention, "il")
+            return self._resolve_pronoun(mention, "ils" if first.startswith("leur") else "il")
         issuer = document_issuer(mention)
         if issuer is not None:
             # "le communiqué de l'armée", "les mesures de l'observatoire": who issued it
@@ -269,22 +278,6 @@ def document_issuer(mention: Span) -> Span | None:
         if t.pos_ not in ("ADJ",):
             return None
     return None
-
-
-def mention_gender(span: Span) -> str:
-    """``Fem``/``Masc`` from the mention's determiner, title or pronoun ("la ministre",
-    "Mme Morel", "il"); empty when it does not say."""
-    doc = span.doc
-    for tok in doc[max(span.start - 2, sent_of(span).start) : min(span.start + 2, span.end)]:
-        low = tok.lower_
-        if low in ("mme", "madame", "mlle", "elle", "-elle", "elles"):
-            return "Fem"
-        if low in ("m.", "monsieur", "il", "-il", "ils"):
-            return "Masc"
-        gender = tok.morph.get("Gender") if tok.pos_ in ("DET", "NOUN") else []
-        if gender and low not in ("l'", "l’", "les", "des", "leur", "leurs"):
-            return gender[0]
-    return ""
 
 
 def speaking_entity(mention: Span) -> Span | None:

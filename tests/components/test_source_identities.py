@@ -37,3 +37,33 @@ def test_the_speaker_before_a_colon_speaks_the_quote(nlp):
         if q >= 0
     ]
     assert quoted == [("Le maire", "maire")]
+
+
+def test_a_plural_pronoun_is_the_latest_plural_speaker(nlp):
+    found = resolved(
+        nlp,
+        "Les pêcheurs du port de Sète ont affirmé que la saison était perdue. "
+        "L'Unesco avait prévenu la mairie en juin. "
+        "Ils ont compté 40 bateaux restés à quai.",
+    )
+    assert found[-1][0] == "Ils"
+    assert found[-1][1] == found[0][1]
+
+
+def test_a_singular_pronoun_skips_a_plural_subject(nlp):
+    found = resolved(
+        nlp,
+        "Le maire Paul Girard a annoncé la fermeture du pont. "
+        "Les riverains dénoncent une décision brutale. "
+        "Il a ajouté que les travaux dureraient six mois.",
+    )
+    assert found[-1] == ("Il", "paul_girard")
+
+
+def test_the_gender_of_a_speaker_is_not_taken_from_the_word_before(nlp):
+    from pipeline.components.agreement import mention_gender
+
+    # "la radio" (feminine) ends the phrase before "le technicien Marc Olier"
+    doc = nlp("« La digue a cédé dans la nuit », a déclaré à la radio le technicien Marc Olier.")
+    speaker = next(m for m in doc.spans["sources"] if "Olier" in m.text)
+    assert mention_gender(speaker) == "Masc"

@@ -1,0 +1,78 @@
+"""Grammatical gender and number of a source mention, for pronoun agreement ("ils" refers back to
+"les habitants", not to "Boko Haram"; "il" not to "les syndicats").
+
+A name with no plural determiner is one speaker ("Boko Haram", "Paul Girard", "l'ONU");
+a description says its number by its determiner ("le villageois", whose noun the tagger
+may call plural), else by its head noun ("habitants").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.components.sentences import sent_of
+
+PLURAL_DETERMINERS = frozenset({"les", "des", "ces", "leurs", "plusieurs", "certains"})
+SINGULAR_DETERMINERS = frozenset(
+    {"le", "la", "l'", "l’", "un", "une", "ce", "cet", "cette", "son", "sa", "du"}
+)
+PLURAL_PRONOUNS = frozenset({"ils", "elles", "-ils", "-elles", "eux", "leur", "leurs"})
+
+
+def pronoun_number(low: str) -> str:
+    """``Plur`` for "ils", "-elles", "leurs"; ``Sing`` for any other pronoun.
+
+    >>> pronoun_number("-t-elles"), pronoun_number("il"), pronoun_number("son")
+    ('Plur', 'Sing', 'Sing')
+    """
+    word = low.strip().lower().removeprefix("-t")
+    return "Plur" if word in PLURAL_PRONOUNS or f"-{word}" in PLURAL_PRONOUNS else "Sing"
+
+
+def mention_number(span: Span) -> str:
+    """``Sing``/``Plur`` of a mention; empty when it does not say (a coordination of
+    two names is neither one nor the other speaker)."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words:
+        return ""
+    first = words[0].lower_
+    if first in PLURAL_PRONOUNS or first in PLURAL_DETERMINERS:
+        return "Plur"
+    if first in SINGULAR_DETERMINERS:
+        return "Sing"
+    if any(t.pos_ == "CCONJ" for t in words):
+        return ""
+    if span.ents and span.ents[0].start == words[0].i:
+        return "Sing"  # a name standing alone: one person or body
+    root = span.root
+    if first in ("il", "elle", "-il", "-elle"):
+        return "Sing"
+    number = root.morph.get("Number") if root.pos_ in ("NOUN", "PRON") else []
+    return number[0] if number else ""
+
+
+def entity_number(ent: Span) -> str:
+    """A named entity is one speaker unless a plural determiner introduces it ("les
+    FSR", "les Forces de soutien rapide")."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return "Plur" if before in PLURAL_DETERMINERS else "Sing"
+
+
+def mention_gender(span: Span) -> str:
+    """``Fem``/``Masc`` from the mention's determiner, title or pronoun ("la ministre",
+    "Mme Morel", "il"); empty when it does not say."""
+    doc = span.doc
+    for tok in doc[max(span.start - 2, sent_of(span).start) : min(span.start + 2, span.end)]:
+        low = tok.lower_
+        if low in ("mme", "madame", "mlle", "elle", "-elle", "elles"):
+            return "Fem"
+        if low in ("m.", "monsieur", "il", "-il", "ils"):
+            return "Masc"
+        # before the mention, only words of its own phrase ("le" of "le villageois
+        # Paul", not "l'AFP" in "a déclaré à l'AFP le villageois")
+        own = tok.i >= span.start or span.start <= tok.head.i < span.end
+        own = own or (span[0].pos_ != "DET" and tok.i == span.root.head.i)
+        gender = tok.morph.get("Gender") if tok.pos_ in ("DET", "NOUN") and own else []
+        if gender and low not in ("l'", "l’", "les", "des", "leur", "leurs"):
+            return gender[0]
+    return ""
