@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.forecasts import revision_lemma
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
 from pipeline.lexicons import data_rows, word_set
@@ -269,6 +270,8 @@ def verb_cues(sent: Span) -> list[Cue]:
         entry = _lexicon_entry(tok)
         if entry is None and (score := score_verb_lemma(tok, _lemma_candidates(tok))):
             entry = SpeechVerb(score, "report", "asserted")  # "Léger donne 32 % à la CAQ"
+        if entry is None and (revised := revision_lemma(tok, _lemma_candidates(tok))):
+            entry = SpeechVerb(revised, "report", "asserted")  # "a relevé sa prévision"
         if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
             continue
         # a past participle modifying a noun reports nothing ("la mesure annoncée hier"),

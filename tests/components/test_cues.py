@@ -36,3 +36,18 @@ def test_the_cue_record_is_rebuilt_from_the_span(nlp):
         "annoncé",
         "speech",
     )
+
+
+def test_a_source_revising_its_forecast_or_tally_is_a_cue(nlp):
+    found = cues(
+        nlp,
+        "Les analystes de la banque Valmont ont abaissé leur prévision de croissance à 0,8 %.",
+    )
+    assert [(c[1], c[2]) for c in found] == [("verb", "abaisser")]
+    found = cues(nlp, "Le ministère de la Santé a porté le bilan à 42 morts.")
+    assert [c[2] for c in found] == ["porter"]
+
+
+def test_the_revising_verb_alone_is_no_cue(nlp):
+    assert cues(nlp, "Le facteur a porté le colis à la mairie.") == []
+    assert cues(nlp, "La commune a abaissé la vitesse à 30 km/h.") == []
