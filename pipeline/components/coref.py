@@ -353,7 +353,9 @@ def generic_head(mention: Span) -> str | None:
                 return None
             # "les analystes", "les syndicats": a group is a new source, not someone
             # named before (but "les médias d'État" are the state agency)
-            if "Plur" in tok.morph.get("Number") and not STATE_MEDIA.search(low):
+            # ("les mêmes sources" refer back, like "la même source")
+            plural = "Plur" in tok.morph.get("Number") and not re.search(r"\bmêmes\b", low)
+            if plural and not STATE_MEDIA.search(low):
                 return None
             rest = mention.doc[tok.i + 1 : mention.end]
             if not STATE_MEDIA.search(rest.text.lower()) and any(

@@ -67,3 +67,12 @@ def test_the_gender_of_a_speaker_is_not_taken_from_the_word_before(nlp):
     doc = nlp("« La digue a cédé dans la nuit », a déclaré à la radio le technicien Marc Olier.")
     speaker = next(m for m in doc.spans["sources"] if "Olier" in m.text)
     assert mention_gender(speaker) == "Masc"
+
+
+def test_the_same_sources_are_the_sources_named_before(nlp):
+    found = resolved(
+        nlp,
+        "Trois soldats ont été blessés, ont indiqué des sources militaires. "
+        "« Le poste a été attaqué à l'aube », précisent les mêmes sources.",
+    )
+    assert [src for _, src in found] == ["sources_militaires", "sources_militaires"]
