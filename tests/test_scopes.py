@@ -307,3 +307,23 @@ def test_past_relative_on_a_noun_is_background(nlp):
     src = figure_sources(nlp, text)
     assert src["41 %"] != "author"
     assert src["55 %"] == "author"
+
+
+def test_another_named_agent_acting_ends_the_account(nlp):
+    text = (
+        "Mardi, le groupe Renault a publié un chiffre d'affaires de 12 milliards d'euros, "
+        "en hausse de 4 %. Le constructeur Stellantis a affiché une marge de 9 % sur le "
+        "semestre."
+    )
+    src = figure_sources(nlp, text)
+    assert src["4 %"] != "author"
+    assert src["9 %"] == "author"
+
+
+def test_a_poll_goes_on_over_the_parties_it_measures(nlp):
+    text = (
+        "Selon un sondage de l'institut Harris publié jeudi, le Parti socialiste obtient "
+        "31 % des intentions de vote. Les Républicains recueillent 22 %."
+    )
+    src = figure_sources(nlp, text)
+    assert src["22 %"] == src["31 %"] != "author"

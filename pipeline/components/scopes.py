@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.claim import Claim
+from pipeline.components.polls import gives_figures
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import sentences
 from pipeline.lexicons import calendar_words, source_nouns, word_set
@@ -143,12 +144,45 @@ def reports_a_document(claim: Claim) -> bool:
     return mention is not None and any(t.lower_ in issued for t in mention)
 
 
-def continues_account(sent: Span, figures: list[Span], gap: int) -> str | None:
+def another_agent_acts(sent: Span, source_name: str) -> bool:
+    """The sentence's subject names a person or organisation other than the account's
+    source ("Les banques BNP Paribas et Société Générale ont affiché…" after "Axa a
+    publié…"): what it does is the article's report, not the source's account.
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
+    """
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subj is None:
+        return False
+    name = source_name.lower()
+    # the subject itself or a name in apposition to it, not a complement ("les forces
+    # du régime", "les annonces du site Kijiji")
+    return any(
+        e.label_ in ("PER", "ORG")
+        and (e.root == subj or (e.root.head == subj and _names(e.root)))
+        and e.text.lower() not in name
+        for e in sent.ents
+    )
+
+
+def _names(tok: Token) -> bool:
+    """A name in apposition to its head ("le constructeur Stellantis", which the parser
+    may call a complement with no preposition)."""
+    if tok.dep_ in ("appos", "flat:name", "conj"):
+        return True
+    return tok.dep_ == "nmod" and not any(c.dep_ == "case" for c in tok.children)
+
+
+def continues_account(
+    sent: Span, figures: list[Span], gap: int, source_name: str = ""
+) -> str | None:
     """Why ``sent`` (a sentence with no claim of its own) carries on the account before
-    it, or None when the article's own voice takes over: an intertitle, or a second
-    sentence in a row that gives no figure (the article has moved on to its own
-    narration)."""
+    it, or None when the article's own voice takes over: an intertitle, a sentence
+    whose subject is another named agent, or a second sentence in a row that gives no
+    figure (the article has moved on to its own narration)."""
     if not in_article_body(sent) or is_intertitle(sent) or is_background(sent):
+        return None
+    if source_name and another_agent_acts(sent, source_name):
         return None
     if _has_figure(sent, figures):
         return "figures with no new cue"
@@ -228,7 +262,12 @@ def attribution_scopes(doc: Doc, claims: list[Claim]) -> list[Span]:
             if claims[opener].attribution in _QUOTED and claims[opener].source.type == "person":
                 opener = None
             continue
-        why = continues_account(sent, figures, gap) if opener is not None else None
+        why = None
+        if opener is not None:
+            c = claims[opener]
+            # a poll or study measures what other agents get ("la CAQ domine (37 %)")
+            measures = reports_a_document(c) or (c.cue is not None and gives_figures(c.cue))
+            why = continues_account(sent, figures, gap, "" if measures else c.source.name)
         if why is None:
             close()
             opener, run = None, []
