@@ -34,6 +34,7 @@ from pipeline.components.agreement import (
 from pipeline.components.candidates import CandidateIndex as _CandidateIndex
 from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
+from pipeline.components.mention_shapes import title_apposed_name
 from pipeline.components.sentences import ents_within
 from pipeline.lexicons import data_lines, source_nouns
 from pipeline.registry import (
@@ -209,6 +210,9 @@ class SourceResolver:
             # "la secrétaire générale de la CGT Sophie Binet" speaks for herself
             name = ent._.canonical or ent.text
             return Source(slugify(name), name, "person")
+        named = title_apposed_name(mention)
+        if named is not None and (ent is None or ent.label_ != "LOC"):
+            return Source(slugify(named.text), named.text, "person")  # a name the tagger missed
         src = self.registry.match(mention.text)
         if src is not None:
             return src

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import is_past_participle
+from pipeline.lexicons import data_lines
 
 
 def _strip(span: Span) -> Span | None:
@@ -76,3 +77,26 @@ def prepositional_conjuncts(span: Span) -> list[Span] | None:
     parts.append(doc[start : span.end])
     out = [_strip(p[1:]) for p in parts if len(p) > 1]
     return [p for p in out if p is not None]
+
+
+def title_apposed_name(mention: Span) -> Span | None:
+    """The proper name in apposition to a job title in a mention ("le ministre de
+    l'Education Jean-Michel Blanquer" → "Jean-Michel Blanquer"): the person who speaks,
+    even where the tagger ran the name into an organisation ("Education Jean-Michel
+    Blanquer"). Titles are in ``pipeline/data/person_titles.txt``."""
+    titles = data_lines("person_titles.txt")
+    doc = mention.doc
+    for tok in mention:
+        if tok.lower_ not in titles:
+            continue
+        first = next(
+            (t for t in tok.children if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > tok.i),
+            None,
+        )
+        if first is None or first.i >= mention.end or not first.is_title:
+            continue
+        end = first.i + 1
+        while end < mention.end and doc[end].pos_ == "PROPN" and doc[end].dep_ == "flat:name":
+            end += 1
+        return doc[first.i : end]
+    return None

@@ -76,3 +76,14 @@ def test_the_same_sources_are_the_sources_named_before(nlp):
         "« Le poste a été attaqué à l'aube », précisent les mêmes sources.",
     )
     assert [src for _, src in found] == ["sources_militaires", "sources_militaires"]
+
+
+def test_the_person_named_after_a_title_is_the_source(nlp):
+    # the tagger may miss the name or run it into the ministry
+    found = resolved(
+        nlp,
+        "« Le taux est plus bas », a indiqué le ministre des Sports Pierre-Yves Lemoal "
+        "sur BFM, lundi. Le ministère a confirmé la date.",
+    )
+    assert found[0] == ("le ministre des Sports Pierre-Yves Lemoal", "pierre_yves_lemoal")
+    assert found[-1][1] != "pierre_yves_lemoal"  # "le ministère" is not the minister
