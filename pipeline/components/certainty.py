@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
+from pipeline.components.sentences import sent_of
 from pipeline.lexicons import data_rows
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
@@ -95,7 +96,11 @@ def certainty(cue: Cue | None, content: Span) -> str:
         between = doc[cue.span.end : content.start] if cue.span.end <= content.start else []
         if any(t.lemma_ in ("penser", "croire", "estimer", "sembler") for t in between):
             return "hedged"
-    return "hedged" if has_hedge(content) else "asserted"
+    # a quote over several sentences is graded on its first, the statement it opens
+    # with (a hedge in a later sentence of a long account hedges only that sentence)
+    first = sent_of(content[0])
+    lead = content.doc[content.start : min(content.end, first.end)]
+    return "hedged" if has_hedge(lead) else "asserted"
 
 
 def _past_report(cue: Cue) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.content import Quotes, content_spans, trim
 from pipeline.components.cues import ACCORDING_TO, Cue
+from pipeline.components.quotes import colon_after
 from pipeline.components.sentences import sent_of, sent_starts
 from pipeline.components.sources import is_inverted, source_mentions
 from pipeline.lexicons import source_nouns
@@ -63,8 +64,10 @@ class _AllBut:
 def claim_mentions(cue: Cue) -> list[Span]:
     """The source mentions a cue gives its statement to ("on" speaks for no one)."""
     # "souffle-t-il", "glisse un diplomate": these verbs report speech only as an
-    # incise after what is said ("Le vent a soufflé" says nothing)
-    if cue.verb is not None and cue.verb.kind == "incise" and not is_inverted(cue):
+    # incise after what is said ("Le vent a soufflé" says nothing), or before a colon
+    # and the quote ("Il poursuit : « … »")
+    incise = cue.verb is not None and cue.verb.kind == "incise"
+    if incise and not is_inverted(cue) and colon_after(cue) is None:
         return []
     return [m for m in source_mentions(cue) if m.text.lower() != "on"]
 

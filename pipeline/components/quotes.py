@@ -66,10 +66,26 @@ def quote_before(cue: Cue, quotes: list[Span]) -> Span | None:
     return quotes[k] if k < len(quotes) and quotes.ends[k] <= cue.span.start else None
 
 
-def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
-    """The quote that starts right after a cue (``a prévenu : « … »``)."""
+def colon_after(cue: Cue) -> int | None:
+    """The colon that opens a quote after a cue and a short object of it (``raconte la
+    suite : « … »``, ``poursuit : « … »``), or None."""
     doc = cue.span.doc
-    i = cue.span.end
+    for t in doc[cue.span.end : min(cue.span.end + 6, len(doc))]:
+        if t.text == ":":
+            return t.i if _opens_quote(doc, t.i + 1) else None
+        # a bare object only: "contestée par X : « … »" is X's quote, the cue of which
+        # comes after it
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") or t.lower_ in ("que", "qu'", "qu’"):
+            return None
+    return None
+
+
+def quote_after(cue: Cue, quotes: list[Span]) -> Span | None:
+    """The quote that starts right after a cue (``a prévenu : « … »``), or after its
+    short object and a colon (``raconte la suite : « … »``)."""
+    doc = cue.span.doc
+    colon = colon_after(cue)
+    i = cue.span.end if colon is None else colon
     while i < len(doc) and (doc[i].is_space or doc[i].text in {":", "«", '"', "“"}):
         i += 1
     quotes = Quotes.of(quotes)

@@ -21,3 +21,12 @@ def test_negated_content(nlp):
     assert graded(nlp, "Le parquet a indiqué que rien ne permettait de conclure.") == [
         ("asserted", True)
     ]
+
+
+def test_a_long_quote_is_graded_on_its_first_sentence(nlp):
+    found = graded(
+        nlp,
+        "Le pompier Marc Dufour raconte : « Le feu a pris dans la grange. "
+        "Le vent l'a probablement attisé. »",
+    )
+    assert found == [("asserted", False)]
