@@ -266,6 +266,7 @@ def fix_entities(
     ("Cour de cassation") is ORG; a nationality word ("Allemand") is MISC.
     """
     ents = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     for ent in doc.ents:
         if ent.text in stoplist or _is_junk(ent, demonyms):
             continue
@@ -290,7 +291,7 @@ def fix_entities(
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "WeylChem", "N-VA"
         elif ent.label_ in ("MISC", "PER") and _after_place_noun(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "la ville d'Ourginoye"
-        elif ent.label_ != "PER" and _AGE_AFTER.match(doc.text, ent.end_char):
+        elif ent.label_ != "PER" and _AGE_AFTER.match(text, ent.end_char):
             ent = Span(doc, ent.start, ent.end, label="PER")  # "Abigaël, 15 ans,"
         end = ent.end
         while end > ent.start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
