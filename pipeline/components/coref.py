@@ -100,12 +100,14 @@ class SourceResolver:
                 )
         self._entity_mentions.extend(self._institution_subjects(in_quote))
         self._entity_mentions.sort(key=lambda m: m.start)
-        self._index = _CandidateIndex(self._entity_mentions, len(self.doc.text))
+        # len(Doc.text) without joining every token: where the last token ends
+        doc = self.doc
+        text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        self._index = _CandidateIndex(self._entity_mentions, text_end)
         for seq, m in enumerate(self.history):
             self._index.add_remembered(m, seq)
         # the persons whose neighbourhood holds each word, for "la cheffe de mission"
         self._persons_near: dict[str, list[Span]] = {}
-        doc = self.doc
         for ent in persons:
             window = doc[max(ent.start - 6, 0) : min(ent.end + 6, len(doc))]
             for word in {t.lower_ for t in window}:
@@ -116,17 +118,17 @@ class SourceResolver:
         général a abordé…, a-t-il ajouté"): candidates for a later pronoun."""
         found = []
         doc = self.doc
+        n = len(doc)
         for tok in doc:
             if tok.pos_ != "NOUN" or in_quote.covers(tok.i):
                 continue
-            span = doc[tok.left_edge.i if tok.left_edge.i < tok.i else tok.i : tok.i + 1]
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "ADJ":
-                span = doc[span.start : tok.i + 2]
+            end = tok.i + 2 if tok.i + 1 < n and doc[tok.i + 1].pos_ == "ADJ" else tok.i + 1
             # the parser may miss the subject after a fronted participle ("Succédant à
             # X, l'avocat général a…"): a finite verb right after it will do
-            verb_next = span.end < len(doc) and doc[span.end].pos_ in ("AUX", "VERB")
+            verb_next = end < n and doc[end].pos_ in ("AUX", "VERB")
             if not (tok.dep_.startswith("nsubj") or verb_next):
                 continue
+            span = doc[tok.left_edge.i if tok.left_edge.i < tok.i else tok.i : end]
             if not is_institution(span.text.lower()):
                 continue
             name = display_name(span)
