@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
-from pipeline.lexicons import data_rows, word_set
+from pipeline.lexicons import data_rows, lexicon_cache, word_set
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
 RELATIVE_AFTER_SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "quoi"})
 
 #: number words that make a noun phrase a quantity ("quatre ans requis par le parquet")
-NUMBER_WORDS = word_set("number_words.txt")
 
 NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
 # participles used as adjectives or in fixed phrases that are no speech act
@@ -61,7 +59,7 @@ class Cue:
         return self.span.text
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def speech_verbs() -> dict[str, SpeechVerb]:
     """The speech-verb lexicon, keyed by lemma (multi-word locutions by their verb).
 
@@ -72,7 +70,7 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def cue_forms() -> dict[str, str]:
     """Forms of speech verbs the tagger or lemmatizer gets wrong: finite forms taken for
     an adverb or a noun ("Stellantis dément tout projet"), irregular participles left
@@ -237,7 +235,9 @@ def _passive_with_agent(tok: Token) -> bool:
     noun phrase that states a quantity, with the agent that said it (a headline form;
     "l'analyse demandée par l'athlète" reports nothing)."""
     noun = tok.head
-    if not any(t.like_num or t.lower_ in NUMBER_WORDS for t in noun.subtree if t.i < tok.i):
+    if not any(
+        t.like_num or t.lower_ in word_set("number_words.txt") for t in noun.subtree if t.i < tok.i
+    ):
         return False
     if any(c.dep_ == "obl:agent" for c in tok.children):
         return True
