@@ -39,6 +39,14 @@ from pathlib import Path
 DATA_SUFFIXES = (".txt", ".csv")
 
 
+class DataFolderError(ValueError):
+    """A user's data folder that cannot be laid over the package's files."""
+
+
+def _header(text: str) -> str:
+    return next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+
+
 class LanguageData:
     """The data files of one pipeline, by name."""
 
@@ -62,7 +70,7 @@ class LanguageData:
         """The ``.txt`` and ``.csv`` files of a folder."""
         folder = Path(path)
         if not folder.is_dir():
-            raise FileNotFoundError(f"{folder}: no such data folder")
+            raise DataFolderError(f"{folder}: no such data folder")
         return cls(
             {
                 f.name: f.read_text(encoding="utf-8")
@@ -71,8 +79,23 @@ class LanguageData:
             }
         )
 
-    def overlaid(self, other: LanguageData) -> LanguageData:
-        """These files with ``other``'s laid over them (same name: ``other`` wins)."""
+    def overlaid(self, other: LanguageData, where: str | Path = "") -> LanguageData:
+        """These files with ``other``'s laid over them (same name: ``other`` wins).
+
+        Every file of ``other`` must be one of these (a misspelt name would be read by
+        nothing) and a table keep its header (its columns are what the stages read).
+        """
+        for name, text in other.files.items():
+            shown = f"{Path(where) / name}" if where else name
+            if name not in self.files:
+                raise DataFolderError(
+                    f"{shown}: not a data file claimtrace reads (see pipeline/data/ for names)"
+                )
+            if name.endswith(".csv") and _header(text) != _header(self.files[name]):
+                raise DataFolderError(
+                    f"{shown}: the header must be {_header(self.files[name])!r}, "
+                    f"not {_header(text)!r}"
+                )
         return LanguageData({**self.files, **other.files})
 
     def write_dir(self, path: str | Path) -> None:

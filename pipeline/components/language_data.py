@@ -31,7 +31,9 @@ NAME = "language_data"
 def package_with(data_dir: str | Path | None) -> LanguageData:
     """The package's data files, with ``data_dir``'s laid over them."""
     base = LanguageData.package()
-    return base if data_dir is None else base.overlaid(LanguageData.read_dir(data_dir))
+    if data_dir is None:
+        return base
+    return base.overlaid(LanguageData.read_dir(data_dir), where=data_dir)
 
 
 class LanguageDataHolder:

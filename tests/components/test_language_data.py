@@ -76,3 +76,44 @@ def test_saved_pipeline_reads_its_own_lexicons(tmp_path, package_data_back):
     assert "susurrer,speech,asserted" in loaded.get_pipe("language_data").data.text(
         "speech_verbs.csv"
     )
+
+
+def test_run_with_a_data_folder_uses_it(tmp_path, nlp, package_data_back):
+    import csv
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SENTENCE + "\n", encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shipped = LanguageData.package().text("speech_verbs.csv")
+    (mine / "speech_verbs.csv").write_text(shipped + EXTRA_VERB, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", str(corpus), "--out", str(out), "--no-report", "--data", str(mine)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with open(out / "claims.csv", encoding="utf-8") as f:
+        assert "ministre" in {row["source_id"] for row in csv.DictReader(f)}
+
+
+def test_a_misnamed_data_file_is_refused_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SENTENCE + "\n", encoding="utf-8")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "speech_verb.csv").write_text("lemma,kind,certainty\n", encoding="utf-8")
+    (mine / "hedges.csv").write_text("word\npeut-être\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(out), "--data", str(mine)])
+    assert result.exit_code == 2
+    assert "speech_verb.csv" in result.output or "hedges.csv" in result.output
+    assert "Traceback" not in result.output and not (out / "claims.csv").exists()
