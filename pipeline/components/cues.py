@@ -78,6 +78,12 @@ def cue_forms() -> dict[str, str]:
     return {r["form"]: r["lemma"] for r in data_rows("cue_forms.csv")}
 
 
+@lexicon_cache()
+def _locution_heads() -> frozenset[str]:
+    """The first word of every multi-word entry ("faire" of "faire état de")."""
+    return frozenset(k.split(" ", 1)[0] for k in speech_verbs() if " " in k)
+
+
 def _lemma_candidates(tok: Token) -> list[str]:
     """The model's lemma, then first-group guesses for verbs it left unlemmatised
     ("demande" → "demander")."""
@@ -98,11 +104,13 @@ def _lexicon_entry(tok: Token) -> SpeechVerb | None:
     doc = tok.doc
     # the words after the verb, adverbs skipped ("fait également état de", "met
     # toutefois en garde")
-    following = [t.lower_ for t in doc[tok.i + 1 : min(tok.i + 5, len(doc))] if t.pos_ != "ADV"][:2]
-    for n in (2, 1):
-        locution = " ".join([lemma, *following[:n]])
-        if len(following) >= n and locution in verbs:
-            return verbs[locution]
+    if lemma in _locution_heads() or " " in lemma:
+        window = doc[tok.i + 1 : min(tok.i + 5, len(doc))]
+        following = [t.lower_ for t in window if t.pos_ != "ADV"][:2]
+        for n in (2, 1):
+            locution = " ".join([lemma, *following[:n]])
+            if len(following) >= n and locution in verbs:
+                return verbs[locution]
     # pronominal verbs are verbs of their own: "s'inquiéter" and "se dire" speak,
     # "s'explique" ("is explained by") and "se montre" do not
     reflexive = any(c.lower_ in ("se", "s'", "s’") and c.i < tok.i for c in tok.children)
@@ -252,10 +260,11 @@ def _passive_with_agent(tok: Token) -> bool:
 def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
+    forms = cue_forms()
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX"):
             # a mistagged finite form right after its subject: "Stellantis dément …"
-            lemma = cue_forms().get(tok.lower_)
+            lemma = forms.get(tok.lower_)
             if lemma and tok.i > sent.start and _after_subject(tok):
                 cues.append(Cue(tok.doc[tok.i : tok.i + 1], tok, VERB, speech_verbs()[lemma]))
             elif tok.pos_ == "ADJ" and tok.i > sent.start and _is_auxiliary(tok.doc[tok.i - 1]):
