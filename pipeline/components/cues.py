@@ -16,7 +16,7 @@ is no cue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -53,6 +53,8 @@ class Cue:
     head: Token
     kind: str
     verb: SpeechVerb | None = None
+    #: :func:`~pipeline.components.inversion.is_inverted`, once asked (several stages ask)
+    inverted: bool | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:

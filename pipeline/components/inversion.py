@@ -73,6 +73,12 @@ def _can_invert(cue: Cue) -> bool:
 def is_inverted(cue: Cue) -> bool:
     """True for ``…, a indiqué l'agence`` / ``« … », a-t-il dit``: the cue follows what
     is said, after a comma or a closing quote, and its subject follows it."""
+    if cue.inverted is None:
+        cue.inverted = _is_inverted(cue)
+    return cue.inverted
+
+
+def _is_inverted(cue: Cue) -> bool:
     doc = cue.span.doc
     if cue.kind != "verb":
         return False
