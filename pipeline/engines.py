@@ -66,15 +66,6 @@ def analyse_batch(articles: Sequence[Article], nlp: Language) -> list[DocTables]
     ]
 
 
-def run_local(
-    articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE
-) -> Iterator[tuple[Article, DocTables]]:
-    """Articles through ``nlp.pipe`` in one process, rows out as each document finishes."""
-    stream = ((article_doc(nlp, a), a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield article, doc_tables(article, doc)
-
-
 # --- worker side -------------------------------------------------------------------
 
 # One model per worker process. The lock matters on Dask workers with several threads:
