@@ -26,12 +26,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from pipeline.components.claim import Claim
-from pipeline.lexicons import calendar_words, data_rows
+from pipeline.lexicons import calendar_words, data_rows, lexicon_cache
 from pipeline.registry import SourceRegistry
 
 #: measure classes that stand for people in general ("1,3 million de personnes")
@@ -98,12 +97,12 @@ def singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _measures() -> dict[str, str]:
     return {fold(r["term"]): r["measure"] for r in data_rows("comparison_measures.csv")}
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _markers() -> dict[tuple[str, str], str]:
     """(where the word stands: before | inside | after the figure, word) → marker."""
     return {
@@ -115,7 +114,7 @@ def _markers() -> dict[tuple[str, str], str]:
 _CHANNEL_TYPES = frozenset({"media", "state_media"})
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _registry() -> SourceRegistry:
     return SourceRegistry.load()
 
@@ -130,7 +129,7 @@ def is_channel(name: str) -> bool:
     return src is not None and src.type in _CHANNEL_TYPES and len(name) <= 40
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _place_adjectives() -> dict[str, str]:
     """Every form of the city adjectives (parisien, parisienne, parisiens…) → place."""
     out = {}
@@ -143,7 +142,7 @@ def _place_adjectives() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _events() -> dict[str, str]:
     return {fold(r["word"]): r["event"] for r in data_rows("comparison_events.csv")}
 

@@ -7,14 +7,12 @@ reports the source's own figure (``pipeline/data/forecast_revisions.csv``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
-
 from spacy.tokens import Token
 
-from pipeline.lexicons import data_rows
+from pipeline.lexicons import data_rows, lexicon_cache
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _words() -> dict[str, frozenset[str]]:
     rows = data_rows("forecast_revisions.csv")
     return {
