@@ -7,6 +7,7 @@ reports the source's own figure (``pipeline/data/forecast_revisions.csv``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from pipeline.lexicons import data_rows, lexicon_cache
