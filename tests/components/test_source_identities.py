@@ -87,3 +87,12 @@ def test_the_person_named_after_a_title_is_the_source(nlp):
     )
     assert found[0] == ("le ministre des Sports Pierre-Yves Lemoal", "pierre_yves_lemoal")
     assert found[-1][1] != "pierre_yves_lemoal"  # "le ministère" is not the minister
+
+
+def test_a_version_or_account_speaks_for_its_possessor(nlp):
+    found = resolved(
+        nlp,
+        "Le prévenu Karim Bensaïd a reconnu les faits devant le tribunal. "
+        "Son récit évoque une dispute qui a mal tourné.",
+    )
+    assert found[-1] == ("Son récit", "karim_bensaid")
