@@ -205,6 +205,9 @@ def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
     if entry.lemma == "renchérir":
         # "les prix ont renchéri de 2 %" is a rise, "a renchéri le ministre" a reply
         return bool(len(after)) and after[0].lower_ in ("de", "d'", "d’")
+    if entry.lemma == "avancer":
+        # "les troupes ont avancé de 6 km" is a move, "a avancé un chiffre" a claim
+        return len(after) > 1 and after[0].lower_ == "de" and after[1].like_num
     return False
 
 

@@ -51,3 +51,9 @@ def test_a_source_revising_its_forecast_or_tally_is_a_cue(nlp):
 def test_the_revising_verb_alone_is_no_cue(nlp):
     assert cues(nlp, "Le facteur a porté le colis à la mairie.") == []
     assert cues(nlp, "La commune a abaissé la vitesse à 30 km/h.") == []
+
+
+def test_troops_advancing_by_a_distance_say_nothing(nlp):
+    assert cues(nlp, "Les blindés ont avancé de 12 km vers la frontière.") == []
+    found = cues(nlp, "Le syndicat a avancé le chiffre de 3 000 grévistes.")
+    assert [c[2] for c in found] == ["avancer"]
