@@ -48,7 +48,7 @@ def _real_preverbal_subject(cue: Cue) -> Token | None:
     if subj is None or subj.i >= cue.span.start or subj.lower_ in CLITIC_SUBJECTS:
         return None
     for t in doc[subj.i + 1 : cue.span.start]:
-        if t.text in ("»", "”") or (t.text == '"' and not doc[t.i - 1].whitespace_):
+        if t.text in ("»", "”", "’’") or (t.text == '"' and not doc[t.i - 1].whitespace_):
             return None
         finite = t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
         # a relative clause of the subject is part of it: "Le groupe, qui emploie…, a dit"
@@ -93,7 +93,7 @@ def _is_inverted(cue: Cue) -> bool:
     i = cue.span.start - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < sent_of(cue.span).start or doc[i].text not in {",", "»", '"', "”"}:
+    if i < sent_of(cue.span).start or doc[i].text not in {",", "»", '"', "”", "’’"}:
         return False
     # the words after the verb must be its subject, closing the clause ("…, a indiqué
     # l'agence."), not an object run on by a verb ("…, avait salué les efforts qui…")
@@ -108,7 +108,17 @@ def _is_inverted(cue: Cue) -> bool:
         close = next((t.i for t in doc[nxt : min(nxt + 6, len(doc))] if t.text == ")"), None)
         if close is not None:
             nxt = close + 1
-    return nxt >= sent_of(cue.span).end or doc[nxt].text in _CLAUSE_END or doc[nxt].lower_ == "en"
+    # "…, a plaidé l'Allemand dans des propos relayés par…": a setting after the subject
+    return (
+        nxt >= sent_of(cue.span).end
+        or doc[nxt].text in _CLAUSE_END
+        or doc[nxt].lower_ in _SETTING_AFTER
+    )
+
+
+#: prepositions opening the setting of a speech act after an inverted subject
+_SETTING_BREAK = frozenset({"dans", "sur", "auprès", "lors", "devant"})
+_SETTING_AFTER = _SETTING_BREAK | {"en", "à", "au", "aux"}
 
 
 def _locative_after(doc, i: int, end: int) -> Span | None:
@@ -167,6 +177,9 @@ def inverted_subject(cue: Cue) -> Span | None:
         if t.pos_ == "VERB" and end > i and doc[end - 1].pos_ not in ("ADP",):
             break
         if t.lower_ == "en" and end + 1 < sent.end and "Part" in doc[end + 1].morph.get("VerbForm"):
+            break
+        # the setting of the speech act: "l'Allemand [dans des propos relayés par…]"
+        if t.pos_ == "ADP" and t.lower_ in _SETTING_BREAK and end > i:
             break
         end += 1
     return _trim(doc[i:end]) if end > i else None

@@ -10,7 +10,10 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components.cues import Cue
 
-_QUOTES = re.compile(r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"")
+# «…», “…”, "…" and the doubled apostrophes some sites type for quote marks (‘‘…’’)
+_QUOTES = re.compile(
+    r"«([^«»]*)»|“([^“”]*)”|\"([^\"\n]*)\"|[‘’]{2}((?:(?![‘’]{2}|[«»]).){1,2000}?)’’", re.S
+)
 
 
 def find_quotes(doc: Doc) -> list[Span]:
@@ -24,7 +27,7 @@ def find_quotes(doc: Doc) -> list[Span]:
     spans = []
     text = doc.text  # Doc.text joins every token on each access: read it once
     for m in _QUOTES.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         start, end = m.start(group), m.end(group)
         inner = text[start:end]
         start += len(inner) - len(inner.lstrip())
@@ -58,7 +61,7 @@ def quote_before(cue: Cue, quotes: list[Span]) -> Span | None:
     """The quote that ends right before an inverted cue (``« … », a déclaré X``)."""
     doc = cue.span.doc
     i = cue.span.start - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in {",", "»", '"', "”"}):
+    while i >= 0 and (doc[i].is_space or doc[i].text in {",", "»", '"', "”", "’’"}):
         i -= 1
     # the first quote ending between i and the cue
     quotes = Quotes.of(quotes)
