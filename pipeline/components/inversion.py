@@ -179,7 +179,13 @@ def inverted_subject(cue: Cue) -> Span | None:
         if t.lower_ == "en" and end + 1 < sent.end and "Part" in doc[end + 1].morph.get("VerbForm"):
             break
         # the setting of the speech act: "l'Allemand [dans des propos relayés par…]"
-        if t.pos_ == "ADP" and t.lower_ in _SETTING_BREAK and end > i:
+        if t.pos_ in ("ADP", "ADV") and t.lower_ in _SETTING_BREAK and end > i:
             break
         end += 1
+    if cue.verb is not None and cue.verb.lemma == "apprendre":
+        # "a appris l'AFP auprès de l'organisation": the newsroom learnt it, the one it
+        # learnt it from is the source
+        told = _locative_after(doc, end, sent.end)
+        if told is not None:
+            return told
     return _trim(doc[i:end]) if end > i else None

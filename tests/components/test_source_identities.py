@@ -96,3 +96,11 @@ def test_a_version_or_account_speaks_for_its_possessor(nlp):
         "Son récit évoque une dispute qui a mal tourné.",
     )
     assert found[-1] == ("Son récit", "karim_bensaid")
+
+
+def test_what_a_newsroom_learnt_is_said_by_whom_it_learnt_it_from(nlp):
+    found = resolved(
+        nlp,
+        "La course de dimanche a été annulée, a appris l'AFP auprès de la fédération.",
+    )
+    assert found == [("la fédération", "federation")]
