@@ -315,7 +315,8 @@ def _source_mentions(cue: Cue) -> list[Span]:
                         x.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for x in doc[t.i + 1 : subj.i]
                     ):
                         left = t.i + 1
-                right = cue.span.start
+                # up to the verb group ("X a quant à lui rappelé": from "a")
+                right = min(cue.span.start, max(verb_group_start(cue.head), left + 1))
                 # a clitic object is no part of the subject: "Les projections [lui] prédisent"
                 while right > left + 1 and _is_clitic_object(doc[right - 1]):
                     right -= 1

@@ -104,3 +104,8 @@ def test_what_a_newsroom_learnt_is_said_by_whom_it_learnt_it_from(nlp):
         "La course de dimanche a été annulée, a appris l'AFP auprès de la fédération.",
     )
     assert found == [("la fédération", "federation")]
+
+
+def test_an_adverbial_between_auxiliary_and_participle_is_no_part_of_the_source(nlp):
+    doc = nlp("La procureure Anne Lenoir a quant à elle rappelé que le prévenu avait menti.")
+    assert [m.text for m in doc.spans["sources"]] == ["La procureure Anne Lenoir"]
