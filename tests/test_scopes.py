@@ -327,3 +327,14 @@ def test_a_poll_goes_on_over_the_parties_it_measures(nlp):
     )
     src = figure_sources(nlp, text)
     assert src["22 %"] == src["31 %"] != "author"
+
+
+def test_what_a_place_is_stays_the_article_s_own(nlp):
+    text = (
+        "Le ministère de l'Intérieur a annoncé que 25 migrants avaient été secourus. "
+        "Douze ont été débarqués à Lampedusa, une île à environ 200 kilomètres des côtes "
+        "tunisiennes, et treize à Malte."
+    )
+    src = figure_sources(nlp, text)
+    assert src["Douze"] == src["25 migrants"] != "author"
+    assert src["environ 200 kilomètres"] == "author"

@@ -309,12 +309,31 @@ def in_past_relative(span: Span) -> bool:
     return any("Imp" in v.morph.get("Tense") for v in verbs)
 
 
+def describes_place(span: Span) -> bool:
+    """A figure in a noun phrase the article puts after a place's name to say what it is
+    ("Tambov, une ville à environ 400 km de la frontière"): its own gazetteer, not the
+    account's figure.
+    (``tests/test_scopes.py`` runs it on sentences of its own.)
+    """
+    doc = span.doc
+    tok = span.root
+    for _ in range(3):
+        # "…, et seize dans le secteur": a conjunct says more of the account
+        if tok.head.i == tok.i or tok.head.pos_ not in ("NOUN", "NUM") or tok.dep_ == "conj":
+            break
+        tok = tok.head
+        first = tok.left_edge.i
+        if first >= 2 and doc[first].lower_ in ("un", "une") and doc[first - 1].text == ",":
+            return doc[first - 2].ent_type_ == "LOC"
+    return False
+
+
 def attributed_claim(span: Span, claims: list[Claim], inner: Claim | None) -> Claim | None:
     """``inner`` (the claim whose content holds ``span``) unless it is the article's own
     narration inside a source's account, which gives way to that account's claim."""
     if inner is not None and _attributed(inner):
         return inner
-    if in_past_relative(span):
+    if in_past_relative(span) or describes_place(span):
         return inner
     return scope_claim(span, claims) or inner
 
