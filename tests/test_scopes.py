@@ -338,3 +338,13 @@ def test_what_a_place_is_stays_the_article_s_own(nlp):
     src = figure_sources(nlp, text)
     assert src["Douze"] == src["25 migrants"] != "author"
     assert src["environ 200 kilomètres"] == "author"
+
+
+def test_a_standfirst_line_opens_no_account_in_the_body(nlp):
+    text = (
+        "Les chiffres de l'Observatoire montrent que les loyers n'ont jamais été aussi hauts\n\n"
+        "Les loyers ont grimpé de 7 % en un an dans la capitale. La hausse touche "
+        "aussi les studios, d'après l'Observatoire."
+    )
+    src = figure_sources(nlp, text)
+    assert src["7 %"] == "author"

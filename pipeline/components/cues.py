@@ -148,6 +148,8 @@ def verb_group(tok: Token) -> Span:
             # "a-t-elle promis": the parser may hang the auxiliary on the clitic
             or (_is_auxiliary(t) and j + 1 < tok.i and doc[j + 1].text.startswith("-"))
             or (t.pos_ in ("ADV", "PRON") and t.head.i == tok.i and t.lower_ not in ("ne", "n'"))
+            # an adverbial locution between auxiliary and verb ("avait d'ailleurs déclaré")
+            or (t.pos_ in ("ADV", "ADP") and t.head.head.i == tok.i and t.head.i < tok.i)
             or (t.text.startswith("-") and t.pos_ == "PRON")
         ):
             start = j

@@ -67,7 +67,22 @@ def _can_invert(cue: Cue) -> bool:
     forms = head.morph.get("VerbForm")
     if "Fin" in forms or (len(cue.span) > 1 and cue.span[0].pos_ == "AUX"):
         return True  # a conjugated verb or a compound tense ("a tempéré")
-    return "Part" in forms and "Past" in head.morph.get("Tense") and len(cue.span) > 1
+    if cue.verb is not None and _present_form(head.lower_, cue.verb.lemma):
+        return True  # "déplore" tagged as a participle
+    # a compound tense, its auxiliary apart ("avait d'ailleurs déclaré")
+    compound = len(cue.span) > 1 or any(c.dep_.startswith("aux") for c in head.children)
+    return "Part" in forms and "Past" in head.morph.get("Tense") and compound
+
+
+def _present_form(word: str, lemma: str) -> bool:
+    """``déplore`` / ``déplorent`` of ``déplorer``: a present tense, whatever the tagger
+    says (a participle would be ``déploré``).
+
+    >>> _present_form("déplore", "déplorer"), _present_form("déploré", "déplorer")
+    (True, False)
+    """
+    stem = lemma[:-2]
+    return lemma.endswith("er") and word in (stem + "e", stem + "ent")
 
 
 def is_inverted(cue: Cue) -> bool:
@@ -90,7 +105,9 @@ def _is_inverted(cue: Cue) -> bool:
         return False
     if _real_preverbal_subject(cue) is not None:
         return False
-    i = cue.span.start - 1
+    # from the auxiliary, when an adverb parts it from the cue ("avait d'ailleurs déclaré")
+    auxes = [c.i for c in cue.head.children if c.dep_.startswith("aux") and c.i < cue.head.i]
+    i = min(cue.span.start, max(auxes, default=cue.span.start)) - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
     if i < sent_of(cue.span).start or doc[i].text not in {",", "»", '"', "”", "’’"}:

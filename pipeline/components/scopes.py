@@ -62,7 +62,7 @@ def _breaks_before(tok: Token) -> bool:
     return tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or "\n" in doc[tok.i - 1].text
 
 
-def is_intertitle(sent: Span) -> bool:
+def is_intertitle(sent: Span, max_words: int = 16) -> bool:
     """A short paragraph of its own with no final punctuation: a headline or intertitle
     the article writes in its own name ("Des centaines de blessés à Lyon").
 
@@ -72,7 +72,7 @@ def is_intertitle(sent: Span) -> bool:
     (True, False)
     """
     words = [t for t in sent if not t.is_space]
-    if not words or len(words) > 16:
+    if not words or len(words) > max_words:
         return False
     end = sent.end
     closes = end >= len(sent.doc) or _breaks_before(sent.doc[end])
@@ -260,6 +260,10 @@ def attribution_scopes(doc: Doc, claims: list[Claim]) -> list[Span]:
             # after a person's quoted words, the article speaks again (an institution's
             # quoted bulletin may go on: "… 28 morts", a déclaré le ministère. « … »)
             if claims[opener].attribution in _QUOTED and claims[opener].source.type == "person":
+                opener = None
+            # a headline or standfirst line says what the body will tell: the body's
+            # first sentences are the article's own until a source speaks there
+            if is_intertitle(sent, max_words=30):
                 opener = None
             continue
         why = None

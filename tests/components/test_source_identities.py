@@ -109,3 +109,22 @@ def test_what_a_newsroom_learnt_is_said_by_whom_it_learnt_it_from(nlp):
 def test_an_adverbial_between_auxiliary_and_participle_is_no_part_of_the_source(nlp):
     doc = nlp("La procureure Anne Lenoir a quant à elle rappelé que le prévenu avait menti.")
     assert [m.text for m in doc.spans["sources"]] == ["La procureure Anne Lenoir"]
+
+
+def test_an_inverted_speaker_after_an_adverb_inside_the_verb_group(nlp):
+    doc = nlp(
+        "« Le quartier manque de logements », avait d'ailleurs déclaré Sophie Tremblay, "
+        "porte-parole de l'association."
+    )
+    found = [(c.content.text, c.source.id) for c in doc._.claims if c.cue is not None]
+    assert found == [("Le quartier manque de logements", "sophie_tremblay")]
+
+
+def test_the_survey_is_the_survey_named_before(nlp):
+    found = resolved(
+        nlp,
+        "Selon la dernière enquête de l'Observatoire du logement, les loyers ont bondi de "
+        "9 %. L'enquête montre aussi que les petites villes sont touchées.",
+    )
+    assert found[-1][0] == "L'enquête"
+    assert found[-1][1] == found[0][1]
