@@ -138,7 +138,10 @@ def _close_enough(a: FigureRecord, b: FigureRecord) -> bool:
         limit = MAX_RATIO_ACROSS
     if a.doc_id == b.doc_id and a.sent_id == b.sent_id:
         limit = MAX_RATIO_SENTENCE
-    return magnitude_ratio(a.interval, b.interval) <= limit
+    # a toll (the killed, the wounded) is disputed by orders of magnitude ("quelques
+    # dizaines" against 471): two tolls are as far apart as the gap between them
+    toll = bool(a.context.event) and a.context.event == b.context.event
+    return magnitude_ratio(a.interval, b.interval, gap=toll) <= limit
 
 
 def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
@@ -187,11 +190,24 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         da, db = _days(a.published), _days(b.published)
         if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
             return False
-        # another article: a place or group in common, and one more sign
-        return (meets[0] is True or meets[1] is True) and (
+        # another article: a place, group or named day in common, and one more sign
+        return True in meets[:3] and (
             meets.count(True) > 1 or GENERIC not in (ca.measure, cb.measure)
         )
     return True in meets
+
+
+def repeats(a: FigureRecord, b: FigureRecord) -> bool:
+    """Whether a source gives the very same value twice in one article for what
+    nothing sets apart: one quantity, so what is compared with one figure is compared
+    with the other (a headline's "1,28 million" and the body's "1,28 million de
+    personnes en France")."""
+    return (
+        a.doc_id == b.doc_id
+        and a.speaker == b.speaker
+        and a.interval == b.interval
+        and _no_conflict(a, b)
+    )
 
 
 def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
@@ -205,7 +221,7 @@ def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
 
 def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     """Index pairs worth testing: every two figures of one document, and figures of
-    different documents that name one place or group, each against its next
+    different documents that name one place, group or day, each against its next
     :data:`MAX_NEIGHBOURS` in (published date, corpus order) among those that share a
     name and kind: the work grows with the run, not with its square."""
     by_doc: dict[int, list[int]] = defaultdict(list)
@@ -213,7 +229,7 @@ def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     for i, r in enumerate(records):
         by_doc[r.doc_index].append(i)
         kind = "people" if r.category in PERSON_CATEGORIES else r.category
-        for name in (*r.context.places, *r.context.groups):
+        for name in (*r.context.places, *r.context.groups, *_dated(r.context.periods)):
             by_name[(kind, name)].append(i)
     for members in by_doc.values():
         for x, i in enumerate(members):
@@ -241,7 +257,7 @@ def _clusters(records: list[FigureRecord]) -> list[list[int]]:
         return i
 
     for i, j in _candidate_pairs(records):
-        if same_quantity(records[i], records[j]):
+        if same_quantity(records[i], records[j]) or repeats(records[i], records[j]):
             parent[root(i)] = root(j)
     out: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
