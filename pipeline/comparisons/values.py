@@ -103,7 +103,8 @@ def magnitude_ratio(a: tuple[float, float], b: tuple[float, float], gap: bool = 
 
     >>> magnitude_ratio((300000, 300000), (37000, 37000)) > 8
     True
-    >>> magnitude_ratio((10, 50), (471, 471)) > 40, magnitude_ratio((10, 50), (471, 471), gap=True) < 10
+    >>> dozens, toll = (10, 50), (471, 471)
+    >>> magnitude_ratio(dozens, toll) > 40, magnitude_ratio(dozens, toll, gap=True) < 10
     (True, True)
     """
     if gap:
