@@ -4,7 +4,6 @@ kept on it as plain data (``doc._.figure_contexts``: one dict of strings, boolea
 lists per span of ``doc.spans["figures"]``, in order), so a DocBin with user data or a
 worker process carries it and :func:`pipeline.tables.doc_tables` only reads it.
 
->>> nlp = load_pipeline()
 >>> doc = nlp("À Nantes, 4 000 personnes ont défilé selon la préfecture.")
 >>> [c["measure"] for c in doc._.figure_contexts], doc._.figure_contexts[0]["places"]
 (['personne'], ['nantes'])

@@ -29,11 +29,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from pipeline.comparisons.words import (
+    BY_EVENT,
     GENERIC,
     calendar,
+    event_measures,
     event_of,
     fold,
     is_channel,
+    labels,
     markers,
     measure_of,
     place_adjectives,
@@ -85,9 +88,11 @@ def _span_tokens(doc: Doc, start: int, end: int) -> list:
     return [doc[i] for i in range(max(start, 0), min(end, len(doc)))]
 
 
-def marker_of(fig: Span, window_end: int) -> str:
+def marker_of(fig: Span, window_end: int, window_start: int | None = None) -> str:
     """What sets the figure apart from a plain total, from the word before it
-    (``dont``, ``contre``) or the words after it (``par jour``, ``supplémentaires``).
+    (``dont``, ``contre``) or the words after it (``par jour``, ``supplémentaires``),
+    else from an adjective before it from ``window_start`` (its sentence's start): "un
+    précédent bilan faisait état de sept morts et cinq blessés" is an earlier state.
 
     ``contre`` counts only before the figure's own sentence part: "300.000 selon la
     CGT, contre 37.000 selon la police" compares sources, and the caller keeps the
@@ -110,6 +115,11 @@ def marker_of(fig: Span, window_end: int) -> str:
     for t in fig:
         if ("inside", fold(t.text)) in table:
             return table["inside", fold(t.text)]
+    # an adjective only: "un niveau sans précédent" says nothing of the figure
+    start = fig.start - 3 if window_start is None else window_start
+    for t in _span_tokens(doc, start, fig.start):
+        if t.pos_ == "ADJ" and ("stretch", fold(t.text)) in table:
+            return table["stretch", fold(t.text)]
     return ""
 
 
@@ -154,7 +164,29 @@ def _labels(doc: Doc, fig: Span, window_end: int, measure: str) -> tuple[str, ..
             continue
         if open_ and t.pos_ in _LABEL_POS and measure_of(t.text) != measure:
             out.append(singular(fold(t.lemma_ or t.text)))
-    return tuple(sorted(set(out)))
+    return tuple(sorted(set(label_classes(out))))
+
+
+def label_classes(words: list[str]) -> list[str]:
+    """Labels folded onto one class where outlets word them differently
+    (``comparison_labels.csv``): "premier degré", "premier niveau" and "primaire" alike;
+    two words first, then one.
+
+    >>> label_classes(["premier", "degre"]), label_classes(["college"]), label_classes(["nuit"])
+    (['primaire'], ['secondaire'], ['nuit'])
+    """
+    table = labels()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if i + 1 < len(words) and pair in table:
+            out.append(table[pair])
+            i += 2
+            continue
+        out.append(table.get(words[i], words[i]))
+        i += 1
+    return out
 
 
 class _Names:
@@ -180,6 +212,8 @@ class _Names:
         for e in doc.ents:
             name = fold(e._.canonical or e.text)
             place = e.label_ in _PLACE_LABELS
+            if place and e.text.islower():
+                continue  # "la réforme des retraites" tagged LOC names no place
             if not place:  # "italiens" and "italien" alike; place names as they are
                 name = " ".join(singular(w) for w in name.split())
             self.ents.append((e.start, place, e.label_ == "MISC", None if is_source(e) else name))
@@ -281,7 +315,10 @@ def figure_contexts(
             right = figures[members[k + 1]].start if k + 1 < len(members) else sent.end
             fig_obj = fig._.figure
             measure = measure_of(fig_obj.unit if fig_obj is not None else "")
-            marker = marker_of(fig, right)
+            event = event_of(measure, _span_tokens(doc, fig.end, right))
+            if measure == BY_EVENT:  # "une fourchette de 100 à 300" tués: the killed
+                measure = event_measures().get(event, "")
+            marker = marker_of(fig, right, sent.start)
             # "300.000 selon la CGT, contre 37.000 selon la police" sets two sources
             # against each other; "90 sièges, contre 250 sortants" in the article's own
             # name is the state before
@@ -293,7 +330,7 @@ def figure_contexts(
             placed = sent_places(si)
             out[i] = FigureContext(
                 measure=measure,
-                event=event_of(measure, _span_tokens(doc, fig.end, right)),
+                event=event,
                 marker=marker,
                 places=names.between(sent, left, right, True)
                 or placed

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.columns import COMPARISONS_COLUMNS
+from pipeline.comparisons.cliques import cliques, greedy_cliques
 from pipeline.comparisons.context import GENERIC, FigureContext
 from pipeline.comparisons.speakers import AUTHOR_ID, one_per_source, speakers, subject_of
 from pipeline.comparisons.values import compatible, interval, magnitude_ratio
@@ -102,9 +103,12 @@ def same_measure(a: FigureRecord, b: FigureRecord) -> bool:
     if not ma or not mb:
         return False
     if ma == mb:
-        # a category the figure stage could not tell ("other") does not contradict
+        # a category the figure stage could not tell ("other") does not contradict, nor
+        # two classes of people when neither says what happened to them ("trois
+        # soldats" of one source, "au moins trois soldats" of another)
         categories = (a.category, b.category)
-        return a.category == b.category or GENERIC in (ma, mb) or UNKNOWN in categories
+        people = set(categories) <= PERSON_CATEGORIES and not (a.context.event or b.context.event)
+        return a.category == b.category or GENERIC in (ma, mb) or UNKNOWN in categories or people
     if GENERIC in (ma, mb):
         return a.category in PERSON_CATEGORIES and b.category in PERSON_CATEGORIES
     return False
@@ -148,10 +152,15 @@ def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
     """Whether their places, groups, dates and labels meet (see :func:`_meet`)."""
     ca, cb = a.context, b.context
     periods = _meet(ca.periods, cb.periods)
+    places = _meet(ca.places, cb.places)
     if a.doc_id != b.doc_id:
         periods = _meet(_dated(ca.periods), _dated(cb.periods))
+    elif places is False and not (ca.placed or cb.placed):
+        # in one article, places both taken from other sentences may be a country and
+        # a town of it (Burkina Faso, Bouroum): no contradiction, no sign either
+        places = None
     return [
-        _meet(ca.places, cb.places),
+        places,
         _meet(ca.groups, cb.groups),
         periods,
         _nested(ca.labels, cb.labels),
@@ -190,8 +199,9 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         da, db = _days(a.published), _days(b.published)
         if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
             return False
-        # another article: a place, group or named day in common, and one more sign
-        return True in meets[:3] and (
+        # another article: a place, group or named day in common (for a share, what it
+        # is a share of: "dans le primaire"), and one more sign
+        return (True in meets[:3] or said) and (
             meets.count(True) > 1 or GENERIC not in (ca.measure, cb.measure)
         )
     return True in meets
@@ -221,7 +231,7 @@ def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
 
 def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     """Index pairs worth testing: every two figures of one document, and figures of
-    different documents that name one place, group or day, each against its next
+    different documents that name one place, group, day or label, each against its next
     :data:`MAX_NEIGHBOURS` in (published date, corpus order) among those that share a
     name and kind: the work grows with the run, not with its square."""
     by_doc: dict[int, list[int]] = defaultdict(list)
@@ -229,7 +239,8 @@ def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     for i, r in enumerate(records):
         by_doc[r.doc_index].append(i)
         kind = "people" if r.category in PERSON_CATEGORIES else r.category
-        for name in (*r.context.places, *r.context.groups, *_dated(r.context.periods)):
+        c = r.context
+        for name in (*c.places, *c.groups, *_dated(c.periods), *c.labels):
             by_name[(kind, name)].append(i)
     for members in by_doc.values():
         for x, i in enumerate(members):
@@ -267,26 +278,6 @@ def _clusters(records: list[FigureRecord]) -> list[list[int]]:
 
 def _agree(a: FigureRecord, b: FigureRecord) -> bool:
     return compatible(a.interval, b.interval)
-
-
-def _cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
-    """Maximal sets of ``nodes`` every two of which are ``joined`` (Bron–Kerbosch with
-    a pivot), sorted."""
-    out: list[list[int]] = []
-
-    def grow(r: list[int], p: set[int], x: set[int]) -> None:
-        if not p and not x:
-            out.append(sorted(r))
-            return
-        pivot = max(p | x, key=lambda u: sum(frozenset((u, v)) in joined for v in p))
-        for v in sorted(p - {u for u in p if frozenset((u, pivot)) in joined}):
-            near = {u for u in nodes if frozenset((u, v)) in joined}
-            grow([*r, v], p & near, x & near)
-            p = p - {v}
-            x = x | {v}
-
-    grow([], set(nodes), set())
-    return sorted(out)
 
 
 def _positions(members: list[FigureRecord]) -> list[list[FigureRecord]]:
@@ -330,19 +321,6 @@ def _consistent(positions: list[list[FigureRecord]]) -> list[list[FigureRecord]]
     )
 
 
-def _greedy_cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
-    """Cliques grown from each node in turn (for many positions, where listing every
-    maximal clique could take exponential time)."""
-    out = set()
-    for seed in nodes:
-        clique = [seed]
-        for v in nodes:
-            if v != seed and all(frozenset((u, v)) in joined for u in clique):
-                clique.append(v)
-        out.add(tuple(sorted(clique)))
-    return sorted(list(c) for c in out)
-
-
 def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
     """The groups of one quantity's figures: the largest sets whose every two figures
     of different sources measure the same thing (no context contradicts) and can both
@@ -362,10 +340,10 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
             elif _no_conflict(a, b) and _close_enough(a, b):
                 (agree if _agree(a, b) else disagree).add(pair)
     nodes = list(range(len(positions)))
-    cliques = _cliques if len(nodes) <= MAX_EXACT_POSITIONS else _greedy_cliques
+    find = cliques if len(nodes) <= MAX_EXACT_POSITIONS else greedy_cliques
     groups = []
     for relation, joined in (("disagree", disagree), ("agree", agree)):
-        for clique in cliques(nodes, joined):
+        for clique in find(nodes, joined):
             figures = [m for i in clique for m in positions[i]]
             if len({m.speaker for m in figures}) > 1:
                 groups += [(relation, pick) for pick in one_per_source(figures)]

@@ -66,6 +66,33 @@ def events() -> dict[str, str]:
     return {fold(r["word"]): r["event"] for r in data_rows("comparison_events.csv")}
 
 
+#: the measure of a noun that names no counted thing ("une fourchette", "le bilan"):
+#: what happened to those counted says it (killed → mort)
+BY_EVENT = "=event"
+
+
+@lru_cache(maxsize=1)
+def event_measures() -> dict[str, str]:
+    """Event → the measure class that names it (killed → mort, wounded → blesse): the
+    words of comparison_events.csv that are measure classes too.
+
+    >>> event_measures()["killed"], event_measures()["wounded"]
+    ('mort', 'blesse')
+    """
+    classes = set(measures().values())
+    out: dict[str, str] = {}
+    for word, event in events().items():
+        if word in classes:
+            out.setdefault(event, word)
+    return out
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    """Words or two-word phrases of a label → its class (comparison_labels.csv)."""
+    return {fold(r["words"]): r["label"] for r in data_rows("comparison_labels.csv")}
+
+
 @lru_cache(maxsize=1)
 def place_adjectives() -> dict[str, str]:
     """Every form of the city adjectives (parisien, parisienne, parisiens…) → place."""
