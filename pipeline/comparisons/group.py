@@ -204,7 +204,18 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         return (True in meets[:3] or said) and (
             meets.count(True) > 1 or GENERIC not in (ca.measure, cb.measure)
         )
-    return True in meets
+    return True in meets or (_estimates(a, b) and GENERIC not in (ca.measure, cb.measure))
+
+
+def _estimates(a: FigureRecord, b: FigureRecord) -> bool:
+    """Two ranges that mostly overlap (by half the narrower, at least) estimate one
+    thing: "entre 240 et 310 sièges" in the lead, "de 230 à 280 sièges" below under the
+    party's leader's name; "40 à 60" and "60 à 90" only touch."""
+    if a.value_max is None or b.value_max is None:
+        return False
+    (lo_a, hi_a), (lo_b, hi_b) = a.interval, b.interval
+    overlap = min(hi_a, hi_b) - max(lo_a, lo_b)
+    return overlap > 0 and overlap >= 0.5 * min(hi_a - lo_a, hi_b - lo_b)
 
 
 def repeats(a: FigureRecord, b: FigureRecord) -> bool:
