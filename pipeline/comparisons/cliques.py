@@ -1,5 +1,5 @@
 """The sets of positions every two of which are joined (one source's value against
-another's), for :func:`pipeline.comparisons.group.split_by_relation`.
+another's), for :func:`pipeline.comparisons.relations.split_by_relation`.
 
 >>> joined = {frozenset((0, 1)), frozenset((1, 2)), frozenset((0, 2)), frozenset((2, 3))}
 >>> cliques([0, 1, 2, 3], joined), greedy_cliques([0, 1, 2, 3], joined)
