@@ -36,11 +36,13 @@ from pipeline.comparisons.words import (
     event_of,
     fold,
     is_channel,
+    known_places,
     labels,
     markers,
     measure_of,
     place_adjectives,
     singular,
+    sites,
 )
 from pipeline.components.claim import Claim
 from pipeline.components.sentences import sentences
@@ -48,6 +50,9 @@ from pipeline.components.sentences import sentences
 __all__ = ["GENERIC", "FigureContext", "figure_contexts", "fold", "measure_of", "singular"]
 
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
+#: kinds of names: places, groups (parties, armies, nationalities), sites (hôpital X)
+PLACE, GROUP, SITE = "place", "group", "site"
+PLACES, GROUPS, TOPICS = frozenset({PLACE}), frozenset({GROUP}), frozenset({GROUP, SITE})
 #: words that make a date a point of reference, not the figure's day ("davantage que
 #: le record du 31 janvier", "le plus fort total depuis le 19 janvier")
 _REFERENCE_WORDS = frozenset({"que", "qu'", "depuis", "contre", "dès", "avant", "après", "record"})
@@ -207,16 +212,25 @@ class _Names:
                 m.start <= ent.start and ent.end <= m.end for m in sources[max(i - 2, 0) : i + 1]
             )
 
-        #: per entity: start, place or not, MISC or not, its name (None: a source)
-        self.ents: list[tuple[int, bool, bool, str | None]] = []
+        #: per entity: start, kind (PLACE, GROUP, SITE), MISC or not, its name (None:
+        #: a source)
+        self.ents: list[tuple[int, str, bool, str | None]] = []
         for e in doc.ents:
             name = fold(e._.canonical or e.text)
-            place = e.label_ in _PLACE_LABELS
-            if place and e.text.islower():
+            kind = PLACE if e.label_ in _PLACE_LABELS else GROUP
+            if kind == PLACE and e.text.islower():
                 continue  # "la réforme des retraites" tagged LOC names no place
-            if not place:  # "italiens" and "italien" alike; place names as they are
+            source = is_source(e)
+            if kind == GROUP and name.split()[0] in sites():
+                # "l'hôpital de Gaza", "l'hôpital al-Ahli": outlets name a site each
+                # their way, so its name may support a match, never contradict one; the
+                # place it names is a place
+                kind = SITE
+                if (place := _site_place(name)) and not source:
+                    self.ents.append((e.start, PLACE, False, place))
+            if kind != PLACE:  # "italiens" and "italien" alike; place names as they are
                 name = " ".join(singular(w) for w in name.split())
-            self.ents.append((e.start, place, e.label_ == "MISC", None if is_source(e) else name))
+            self.ents.append((e.start, kind, e.label_ == "MISC", None if source else name))
         self.starts = [e[0] for e in self.ents]
         self._adjectives: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
@@ -232,24 +246,37 @@ class _Names:
         return self._adjectives[key]
 
     def between(
-        self, sent: Span, start: int, end: int, places: bool, near: int | None = None
+        self, sent: Span, start: int, end: int, kinds: frozenset[str], near: int | None = None
     ) -> tuple[str, ...]:
-        """Place names (or the other names) between two tokens of ``sent``; with
-        ``near``, a nationality (MISC) only right after that token ("1 351 soldats
-        russes")."""
+        """The names of ``kinds`` between two tokens of ``sent``; with ``near``, a
+        nationality (MISC) only right after that token ("1 351 soldats russes")."""
         out = set()
         for k in range(bisect_left(self.starts, start), len(self.ents)):
-            e_start, place, misc, name = self.ents[k]
+            e_start, kind, misc, name = self.ents[k]
             if e_start >= end:
                 break
-            if place != places or name is None:
+            if kind not in kinds or name is None:
                 continue
             if misc and near is not None and not near <= e_start <= near + 2:
                 continue
             out.add(name)
-        if places:
+        if PLACE in kinds:
             out |= {place for i, place in self.adjectives(sent) if start <= i < end}
         return tuple(sorted(out))
+
+
+def _site_place(name: str) -> str:
+    """The place a site's name puts it in ("hopital de gaza" → "gaza"), when that is
+    a place of places.txt; else "".
+
+    >>> _site_place("hopital de gaza"), _site_place("hopital al-ahli")
+    ('gaza', '')
+    """
+    for link in (" de ", " du ", " d'"):
+        if link in name:
+            tail = name.rsplit(link, 1)[1].strip()
+            return tail if tail in known_places() else ""
+    return ""
 
 
 def _paragraph_end(sent: Span) -> bool:
@@ -286,7 +313,7 @@ def figure_contexts(
 
     def sent_places(si: int) -> tuple[str, ...]:
         if si not in places_of:
-            places_of[si] = names.between(sents[si], sents[si].start, sents[si].end, True)
+            places_of[si] = names.between(sents[si], sents[si].start, sents[si].end, PLACES)
         return places_of[si]
 
     def sent_periods(si: int) -> tuple[str, ...]:
@@ -301,7 +328,7 @@ def figure_contexts(
     headline_places = sent_places(0)
     prev_topics: tuple[str, ...] = ()
     for si, sent in enumerate(sents):
-        sent_topics = names.between(sent, sent.start, sent.end, False)
+        sent_topics = names.between(sent, sent.start, sent.end, TOPICS)
         members = by_sent.get(si, [])
         # a date carries to the next sentence only ("…le 10 décembre. Les syndicats
         # évoquent 30 %…"), and a paragraph break ends it (places likewise)
@@ -332,12 +359,12 @@ def figure_contexts(
                 measure=measure,
                 event=event,
                 marker=marker,
-                places=names.between(sent, left, right, True)
+                places=names.between(sent, left, right, PLACES)
                 or placed
                 or prev_places
                 or headline_places,
                 placed=bool(placed),
-                groups=names.between(sent, left, right, False, near=fig.end),
+                groups=names.between(sent, left, right, GROUPS, near=fig.end),
                 topics=sent_topics or prev_topics,
                 periods=own_periods
                 or (() if marker == "contrast" else sent_periods(si))

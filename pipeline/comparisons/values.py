@@ -58,13 +58,14 @@ def interval(
     >>> interval(400, approx=True, qualifier="près de"), interval(36000, None, True, "plus de")
     ((360.0, 400), (36000, inf))
     >>> interval(10, None, True, "des dizaines"), interval(230, 280)
-    ((20, 100), (230, 280))
+    ((20, 99.0), (230, 280))
     """
     q = fold(qualifier)
     words = [singular(w) for w in q.split()]
     if any(w in _vague_words() for w in words):
         if q.startswith(("des ", "plusieurs ")) or q.split()[-1].endswith("s"):
-            return (2 * value, 10 * value)  # des dizaines: several tens
+            # des dizaines: several tens, fewer than a hundred
+            return (2 * value, 10 * value * (1 - _EXACT_MARGIN))
         return (0.8 * value, 1.2 * value)  # une dizaine: about ten
     if value_max is not None and value_max > value:
         return (value, value_max)

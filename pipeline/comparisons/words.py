@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pipeline.lexicons import calendar_words, data_rows
+from pipeline.lexicons import calendar_words, data_lines, data_rows
 from pipeline.registry import SourceRegistry
 
 #: measure classes that stand for people in general ("1,3 million de personnes")
@@ -163,3 +163,15 @@ def measure_of(unit: str, category: str = "") -> str:
         if word in table:
             return table[word]
     return head
+
+
+@lru_cache(maxsize=1)
+def sites() -> frozenset[str]:
+    """Nouns that head the name of a site (comparison_sites.csv: hôpital, école…)."""
+    return frozenset(fold(r["word"]) for r in data_rows("comparison_sites.csv"))
+
+
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Countries, regions and capitals (places.txt), folded."""
+    return frozenset(fold(p) for p in data_lines("places.txt"))
