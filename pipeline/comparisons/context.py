@@ -150,6 +150,8 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
         nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
         if prev.isdigit():
             word = f"{prev} {word}"
+            if _YEAR.fullmatch(nxt):  # "le 5 décembre 2019": that year's, not this one's
+                word = f"{word} {nxt}"
         if nxt in _PERIOD_MODIFIERS:
             word = f"{word} {fold(nxt)[:7]}"  # dernier/dernière, prochain(e) alike
         found.append(fold(word))
