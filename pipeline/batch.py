@@ -25,6 +25,7 @@ from spacy.language import Language
 
 from pipeline import atomic
 from pipeline.chunks import merge_chunks, split_article
+from pipeline.components.language_data import package_with
 from pipeline.engines import analyse_article, make_engine, run_engine
 from pipeline.manifest import Manifest, fingerprint
 from pipeline.nlp import load_pipeline
@@ -49,6 +50,8 @@ class RunOptions:
     """How a run goes (the ``claimtrace run`` options), in one place."""
 
     sources: tuple[str, ...] = ()
+    #: a folder of lexicon files laid over the package's (pipeline.components.language_data)
+    data_dir: str | None = None
     engine: str = "local"
     workers: int | None = None
     scheduler: str | None = None
@@ -59,6 +62,7 @@ class RunOptions:
 
     def __post_init__(self) -> None:
         self.sources = tuple(str(s) for s in self.sources)
+        self.data_dir = str(self.data_dir) if self.data_dir is not None else None
         if self.fmt not in FORMATS:
             raise ValueError(f"unknown format {self.fmt!r}: expected one of {', '.join(FORMATS)}")
 
@@ -218,7 +222,9 @@ def run_articles(
 
         check_available()
     started = time.perf_counter()
-    load_registry(opts.sources)  # a bad registry fails here, before any worker starts
+    # a bad registry or data folder fails here, before any worker starts
+    load_registry(opts.sources)
+    package_with(opts.data_dir)
     out_dir = Path(out_dir)
     summary = RunSummary(errors=errors if errors is not None else [])
     folder = open_output(out_dir)
@@ -230,10 +236,18 @@ def run_articles(
         first = next(stream, None)
         if first is not None:
             runner = make_engine(
-                opts.engine, opts.workers, opts.sources, opts.scheduler, on_status, expected
+                opts.engine,
+                opts.workers,
+                opts.sources,
+                opts.scheduler,
+                on_status,
+                expected,
+                opts.data_dir,
             )
             if opts.incremental:
-                manifest = Manifest.open(out_dir, fingerprint(opts.sources), opts.reuse, folder)
+                manifest = Manifest.open(
+                    out_dir, fingerprint(opts.sources, opts.data_dir), opts.reuse, folder
+                )
                 _warn_manifest(manifest, summary, on_error)
             _write_tables(
                 runner,
@@ -309,7 +323,7 @@ def _write_tables(
 
     def nlp() -> Language:
         # only for documents retried after an engine failure: built on first use
-        return load_pipeline(opts.sources)
+        return load_pipeline(opts.sources, data_dir=opts.data_dir)
 
     def report(err: dict) -> None:
         summary.errors.append(err)

@@ -38,6 +38,7 @@ from pipeline.cli_outputs import (
     register,
 )
 from pipeline.engines import ENGINES, EngineError, scheduler_address
+from pipeline.lexicons import DataFolderError
 from pipeline.progress import RunProgress
 from pipeline.read import ReadError
 from pipeline.registry import RegistryError
@@ -178,6 +179,12 @@ def run(
     ),
     out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Folder for the tables."),
     sources: list[Path] = SOURCES_OPTION,
+    data: Path = typer.Option(
+        None,
+        "--data",
+        help="Folder of lexicon files laid over the shipped ones (same names as "
+        "pipeline/data/: speech_verbs.csv, places.txt…).",
+    ),
     xlsx: bool = XLSX_OPTION,
     excel: bool = EXCEL_OPTION,
     report: bool = typer.Option(
@@ -208,6 +215,7 @@ def run(
     interrupt_on_sigterm()
     options = RunOptions(
         sources=tuple(str(s) for s in sources or []),
+        data_dir=str(data) if data is not None else None,
         engine=engine,
         workers=workers,
         scheduler=scheduler,
@@ -233,7 +241,7 @@ def run(
                 on_status=progress.status,
                 finish=finish,
             )
-    except (ReadError, RegistryError, EngineError, OutputFolderError) as exc:
+    except (ReadError, RegistryError, DataFolderError, EngineError, OutputFolderError) as exc:
         _fail(str(exc), 2)
     except KeyboardInterrupt as exc:
         console.print(

@@ -90,11 +90,6 @@ def kind(column: str) -> Kind:
     return _KINDS.get(column, Kind.TEXT)
 
 
-def is_numeric(column: str) -> bool:
-    """True for columns holding numbers (integers or decimals)."""
-    return kind(column) in (Kind.INT, Kind.FLOAT)
-
-
 def parse_bool(text: str) -> bool | None:
     """A CSV boolean cell as a bool; None for an empty or unexpected cell."""
     return {"true": True, "false": False}.get(text)

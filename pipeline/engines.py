@@ -66,15 +66,6 @@ def analyse_batch(articles: Sequence[Article], nlp: Language) -> list[DocTables]
     ]
 
 
-def run_local(
-    articles: Iterable[Article], nlp: Language, batch_size: int = BATCH_SIZE
-) -> Iterator[tuple[Article, DocTables]]:
-    """Articles through ``nlp.pipe`` in one process, rows out as each document finishes."""
-    stream = ((article_doc(nlp, a), a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield article, doc_tables(article, doc)
-
-
 # --- worker side -------------------------------------------------------------------
 
 # One model per worker process. The lock matters on Dask workers with several threads:
@@ -82,18 +73,20 @@ def run_local(
 _WORKER_LOCK = threading.Lock()
 
 
-def analyse_chunk(articles: Sequence[Article], sources: tuple[str, ...] = ()) -> list[DocTables]:
+def analyse_chunk(
+    articles: Sequence[Article], sources: tuple[str, ...] = (), data_dir: str | None = None
+) -> list[DocTables]:
     """Worker task: the rows of a chunk of articles, with this process's cached model
     (:func:`pipeline.nlp.load_pipeline` builds it on the first chunk only)."""
     with _WORKER_LOCK:
-        return analyse_batch(articles, load_pipeline(tuple(sources)))
+        return analyse_batch(articles, load_pipeline(tuple(sources), data_dir=data_dir))
 
 
-def warm_worker(sources: tuple[str, ...] = ()) -> None:
+def warm_worker(sources: tuple[str, ...] = (), data_dir: str | None = None) -> None:
     """Build the worker's model before the first chunk arrives (pool initializer,
     ``Client.run`` on Dask workers), so all workers load in parallel at start-up."""
     with _WORKER_LOCK:
-        load_pipeline(tuple(sources))
+        load_pipeline(tuple(sources), data_dir=data_dir)
 
 
 def _watch_parent(pid: int, every: float = 2.0) -> None:
@@ -108,13 +101,15 @@ def _watch_parent(pid: int, every: float = 2.0) -> None:
             os._exit(1)
 
 
-def _init_pool_worker(sources: tuple[str, ...], parent: int | None = None) -> None:
+def _init_pool_worker(
+    sources: tuple[str, ...], parent: int | None = None, data_dir: str | None = None
+) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it (shuts the pool
     # down, keeps the previous tables); workers just stop with it, without tracebacks
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    warm_worker(sources)
+    warm_worker(sources, data_dir)
 
 
 # --- engines -----------------------------------------------------------------------
@@ -167,7 +162,9 @@ class LocalEngine:
 class PoolEngine:
     """A pool of processes, each with its own model, loaded once at start-up."""
 
-    def __init__(self, workers: int, sources: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, workers: int, sources: tuple[str, ...] = (), data_dir: str | None = None
+    ) -> None:
         # forkserver: workers start from a clean process (no threads, no half-built model
         # copied from the parent); preloading our modules there means each worker only
         # pays for the model, not for importing spaCy again.
@@ -176,24 +173,24 @@ class PoolEngine:
         if ctx.get_start_method() == "forkserver":
             ctx.set_forkserver_preload(["pipeline.engines"])
         self.window = 2 * workers
-        self._sources = sources
+        self._task = (sources, data_dir)
         self._new_pool = lambda: ProcessPoolExecutor(
             max_workers=workers,
             mp_context=ctx,
             initializer=_init_pool_worker,
-            initargs=(sources, os.getpid()),
+            initargs=(sources, os.getpid(), data_dir),
         )
         self._pool = self._new_pool()
 
     def submit(self, chunk: list[Article]) -> Result:
         try:
-            return self._pool.submit(analyse_chunk, chunk, self._sources)
+            return self._pool.submit(analyse_chunk, chunk, *self._task)
         except BrokenProcessPool:
             # a worker died (killed, out of memory): the chunks it had are retried by
             # the caller (pipeline.batch.guarded); new chunks go to a new pool
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
-            return self._pool.submit(analyse_chunk, chunk, self._sources)
+            return self._pool.submit(analyse_chunk, chunk, *self._task)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -220,6 +217,7 @@ class DaskEngine:
         sources: tuple[str, ...] = (),
         scheduler: str | None = None,
         workers: int | None = None,
+        data_dir: str | None = None,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -245,7 +243,7 @@ class DaskEngine:
                 dashboard_address=None,
             )
             self.client = Client(self._cluster)
-        self._sources = sources
+        self._task = (sources, data_dir)
         try:
             try:
                 self.client.wait_for_workers(1, timeout=DASK_TIMEOUT)
@@ -254,7 +252,7 @@ class DaskEngine:
                     f"the Dask scheduler {scheduler} has no worker after {DASK_TIMEOUT:.0f} s; "
                     f"start some: dask worker {scheduler} --nthreads 1"
                 ) from exc
-            self.client.run(warm_worker, sources)
+            self.client.run(warm_worker, *self._task)
         except BaseException:
             self.close()
             raise
@@ -263,7 +261,7 @@ class DaskEngine:
 
     def submit(self, chunk: list[Article]) -> Result:
         # pure=False: two chunks with equal articles are still two tasks
-        return self.client.submit(analyse_chunk, chunk, self._sources, pure=False)
+        return self.client.submit(analyse_chunk, chunk, *self._task, pure=False)
 
     def close(self) -> None:
         if self.client is not None:
@@ -279,6 +277,7 @@ def make_engine(
     scheduler: str | None = None,
     on_status: Callable[[str], None] | None = None,
     expected: int | None = None,
+    data_dir: str | None = None,
 ) -> Engine:
     """The engine named ``engine`` (one of :data:`ENGINES`); local worker processes are
     capped by :func:`cap_workers` (``expected`` articles, when known). ``on_status`` is
@@ -291,18 +290,18 @@ def make_engine(
         raise ValueError("--scheduler needs --engine dask")
     if engine == "dask" and scheduler:
         say(f"connecting to the Dask scheduler {scheduler}")
-        return DaskEngine(sources, scheduler=scheduler)
+        return DaskEngine(sources, scheduler=scheduler, data_dir=data_dir)
     n, why = cap_workers(resolve_workers(workers, default=0 if engine == "dask" else 1), expected)
     if why:
         say(f"note: {why}")
     if engine == "dask":
         say(f"starting a local Dask cluster of {n} worker(s), each loading the model")
-        return DaskEngine(sources, workers=n)
+        return DaskEngine(sources, workers=n, data_dir=data_dir)
     if n == 1:
         say("loading the model (fr_core_news_md)")
-        return LocalEngine(load_pipeline(sources))
+        return LocalEngine(load_pipeline(sources, data_dir=data_dir))
     say(f"starting {n} workers, each loading the model (fr_core_news_md)")
-    return PoolEngine(n, sources)
+    return PoolEngine(n, sources, data_dir)
 
 
 def run_ordered(

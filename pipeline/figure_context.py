@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from pipeline.figure_lexicon import alternation, fold_apos, lexicons, word_trie
+from pipeline.lexicons import lexicon_cache
 from pipeline.numerals import DIGITS, numeral_words, parse_digits, parse_words
 
 SCALES = {
@@ -66,7 +66,7 @@ def value_of(text: str) -> Decimal | None:
     return parse_words(text)
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def patterns() -> dict[str, re.Pattern[str]]:
     """The context patterns, compiled once from the lexicons."""
     lx = lexicons()

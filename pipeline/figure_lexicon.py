@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
-from pipeline.lexicons import data_rows
+from pipeline.lexicons import data_rows, lexicon_cache
 from pipeline.numerals import APOS
 
 
@@ -41,7 +40,7 @@ class Lexicons:
         return [u for u, (_, pos) in self.unit_symbols.items() if pos in positions]
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def lexicons() -> Lexicons:
     """Load every ``figure_*.csv`` lexicon from the package data (cached)."""
     units, events = {}, {}

@@ -4,15 +4,15 @@ avril 2025``), clock times, phone numbers, list markers, URLs, file names and ha
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.figure_lexicon import alternation, lexicons
+from pipeline.lexicons import lexicon_cache
 from pipeline.numerals import APOS
 
 _LIST_MARKER = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]", re.M)
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _mask_re() -> re.Pattern[str]:
     months = alternation(sorted(lexicons().words("month")))
     day = r"(?:1er|\d{1,2})"

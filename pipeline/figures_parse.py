@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from pipeline.figure_context import (
     Raw,
@@ -26,12 +25,13 @@ from pipeline.figure_context import (
 )
 from pipeline.figure_lexicon import alternation, fold_apos, lexicons, word_trie
 from pipeline.figure_masks import masked_spans
+from pipeline.lexicons import lexicon_cache
 from pipeline.numerals import APOS, DIGITS, numeral_words, read_words
 
 __all__ = ["APOS", "Raw", "lexicons", "parse_number", "post_qualifier", "scan"]
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _core() -> re.Pattern[str]:
     """Where a figure's core starts: every alternative starts a word, so ``(?<!\\w)``
     rejects the positions inside words fast."""
@@ -146,7 +146,7 @@ def _raw_from_core(m: re.Match[str], text: str) -> Raw | None:
     return raw
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _collectives() -> re.Pattern[str]:
     lx = lexicons()
     return re.compile(rf"\s+({alternation([w for w in lx.vague if w.endswith('aine')])})s?\b", re.I)

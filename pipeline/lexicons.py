@@ -1,5 +1,15 @@
 """Lexicons: the word lists shipped as data files under ``pipeline/data/``, read here
-and nowhere else, each once per process.
+and nowhere else.
+
+The files a process uses are one :class:`LanguageData` (file name → text): the
+package's by default; a user folder laid over it (``build_pipeline(data_dir=…)``,
+``claimtrace run --data DIR``: a file there replaces the package file of the same
+name, a new file is added); or the copy a saved pipeline carries (the
+``language_data`` component writes it with ``nlp.to_disk`` and installs it again on
+``spacy.load``, as spaCy's SpanRuler does with its patterns). Everything derived from
+the files (sets, tables, compiled patterns) is cached with :func:`lexicon_cache` and
+dropped when other data is installed; :func:`generation` tells components that keep
+their own copy when to rebuild it.
 
 Plain lists are one entry a line (``#`` comments); tables are CSV files with a header.
 The attribution stages' nouns share one table, ``source_nouns.csv``, a column per use:
@@ -18,17 +28,158 @@ The attribution stages' nouns share one table, ``source_nouns.csv``, a column pe
 from __future__ import annotations
 
 import csv
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+#: the kinds of file a data folder holds
+DATA_SUFFIXES = (".txt", ".csv")
+
+
+class DataFolderError(ValueError):
+    """A user's data folder that cannot be laid over the package's files."""
+
+
+def _header(text: str) -> str:
+    return next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+
+
+class LanguageData:
+    """The data files of one pipeline, by name."""
+
+    def __init__(self, files: Mapping[str, str]) -> None:
+        self.files = dict(sorted(files.items()))
+
+    @classmethod
+    def package(cls) -> LanguageData:
+        """The files shipped in ``pipeline/data/``."""
+        folder = resources.files("pipeline") / "data"
+        return cls(
+            {
+                f.name: f.read_text(encoding="utf-8")
+                for f in folder.iterdir()
+                if f.name.endswith(DATA_SUFFIXES)
+            }
+        )
+
+    @classmethod
+    def read_dir(cls, path: str | Path) -> LanguageData:
+        """The ``.txt`` and ``.csv`` files of a folder."""
+        folder = Path(path)
+        if not folder.is_dir():
+            raise DataFolderError(f"{folder}: no such data folder")
+        return cls(
+            {
+                f.name: f.read_text(encoding="utf-8")
+                for f in folder.iterdir()
+                if f.is_file() and f.name.endswith(DATA_SUFFIXES)
+            }
+        )
+
+    def overlaid(self, other: LanguageData, where: str | Path = "") -> LanguageData:
+        """These files with ``other``'s laid over them (same name: ``other`` wins).
+
+        Every file of ``other`` must be one of these (a misspelt name would be read by
+        nothing) and a table keep its header (its columns are what the stages read).
+        """
+        for name, text in other.files.items():
+            shown = f"{Path(where) / name}" if where else name
+            if name not in self.files:
+                raise DataFolderError(
+                    f"{shown}: not a data file claimtrace reads (see pipeline/data/ for names)"
+                )
+            if name.endswith(".csv") and _header(text) != _header(self.files[name]):
+                raise DataFolderError(
+                    f"{shown}: the header must be {_header(self.files[name])!r}, "
+                    f"not {_header(text)!r}"
+                )
+        return LanguageData({**self.files, **other.files})
+
+    def write_dir(self, path: str | Path) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in self.files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+
+    def text(self, name: str) -> str:
+        try:
+            return self.files[name]
+        except KeyError:
+            raise FileNotFoundError(f"language data file {name!r} is missing") from None
+
+    def digest(self) -> str:
+        """A hash of every file's name and text (the manifest's ``data`` fingerprint)."""
+        h = hashlib.sha256()
+        for name, text in self.files.items():
+            h.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+        return h.hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageData) and self.files == other.files
+
+    __hash__ = None  # type: ignore[assignment]  (mutable mapping inside)
+
+
+_active: LanguageData | None = None
+_generation = 0
+_caches: list[Callable] = []
+
+
+def lexicon_cache(maxsize: int | None = 1) -> Callable[[Callable], Callable]:
+    """``functools.lru_cache`` for what is derived from the data files: cleared when
+    :func:`install` puts other files in place."""
+
+    def wrap(fn: Callable) -> Callable:
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _caches.append(cached)
+        return cached
+
+    return wrap
+
+
+def active() -> LanguageData:
+    """The files this process reads (the package's until :func:`install`)."""
+    global _active
+    if _active is None:
+        _active = LanguageData.package()
+    return _active
+
+
+def install(data: LanguageData) -> bool:
+    """Make ``data`` the files this process reads; True when that changed anything
+    (every derived cache is then dropped and :func:`generation` moves on)."""
+    global _active, _generation
+    if _active is not None and data == _active:
+        return False
+    if _active is None and data == LanguageData.package():
+        _active = data
+        return False
+    _active = data
+    _generation += 1
+    for cached in _caches:
+        cached.cache_clear()
+    return True
+
+
+def generation() -> int:
+    """How many times other data was installed: a component that built its own index of
+    a lexicon rebuilds it when this number changes."""
+    return _generation
 
 
 def data_text(name: str) -> str:
-    """The text of ``pipeline/data/NAME``."""
-    return (resources.files("pipeline") / "data" / name).read_text(encoding="utf-8")
+    """The text of the data file ``NAME``.
+
+    >>> data_text("calendar_words.txt").startswith("#")
+    True
+    """
+    return active().text(name)
 
 
-@lru_cache(maxsize=32)
+@lexicon_cache(maxsize=32)
 def data_lines(name: str) -> tuple[str, ...]:
     """The entries of ``pipeline/data/NAME``.
 
@@ -39,7 +190,7 @@ def data_lines(name: str) -> tuple[str, ...]:
     return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
-@lru_cache(maxsize=32)
+@lexicon_cache(maxsize=32)
 def data_rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of the CSV table ``pipeline/data/NAME`` (``#`` lines before or between
     rows are comments).
@@ -53,6 +204,7 @@ def data_rows(name: str) -> tuple[dict[str, str], ...]:
     return tuple(csv.DictReader(lines))
 
 
+@lexicon_cache()
 def calendar_words() -> frozenset[str]:
     """Days, months and times of day (``pipeline/data/calendar_words.txt``)."""
     return frozenset(data_lines("calendar_words.txt"))
@@ -69,7 +221,7 @@ class SourceNouns:
     quotes: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def source_nouns() -> SourceNouns:
     """The nouns of source descriptions, by use.
 
@@ -90,19 +242,20 @@ def source_nouns() -> SourceNouns:
     )
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def head_noun_types() -> tuple[tuple[str, str], ...]:
     """Head nouns of source descriptions and the type they imply, in the order they are
     tried (``head_noun_types.csv``: "agence de presse" before "agence")."""
     return tuple((r["phrase"], r["type"]) for r in data_rows("head_noun_types.csv"))
 
 
+@lexicon_cache(maxsize=64)
 def word_set(name: str) -> frozenset[str]:
     """A one-word-a-line list as a set (``number_words.txt``, ``comparatives.txt``…)."""
     return frozenset(data_lines(name))
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def numeral_words() -> dict[str, tuple[int, str]]:
     """French number words → (value, kind), plurals included (``pipeline/data/numerals.csv``;
     kind is ``unit``, ``ten``, ``hundred``, ``scale`` or ``fraction``, whose value is the

@@ -47,6 +47,7 @@ from pathlib import Path
 import spacy
 
 from pipeline import __version__
+from pipeline.components.language_data import package_with
 from pipeline.nlp import MODEL
 from pipeline.read import Article
 from pipeline.tables import TEMP_PREFIX, DocTables, SourceUse
@@ -74,21 +75,23 @@ def _package_version(name: str) -> str:
         return "unknown"
 
 
-def fingerprint(sources: Sequence[str | Path] = ()) -> dict[str, str]:
-    """What the rows of a document depend on besides its text.
+def fingerprint(
+    sources: Sequence[str | Path] = (), data_dir: str | Path | None = None
+) -> dict[str, str]:
+    """What the rows of a document depend on besides its text (``data_dir``: the user's
+    lexicon folder laid over the package's data files).
 
     The code hash is there because a development checkout changes code without a
     version bump; an installed release changes it only with one.
     """
     code = sorted(PACKAGE_DIR.rglob("*.py"))
-    data = sorted(p for p in (PACKAGE_DIR / "data").rglob("*") if p.is_file())
     return {
         "format": str(FORMAT),
         "claimtrace": __version__,
         "spacy": spacy.__version__,
         "model": f"{MODEL} {_package_version(MODEL.replace('_', '-'))}",
         "code": _hash_files(code, PACKAGE_DIR),
-        "data": _hash_files(data, PACKAGE_DIR),
+        "data": package_with(data_dir).digest(),
         "sources": _hash_files(Path(s) for s in sources),
     }
 

@@ -25,6 +25,7 @@ from pipeline.components import (  # noqa: F401
     claims,
     entities,
     figures,
+    language_data,
     links,
     scopes,
     segment,
@@ -51,17 +52,23 @@ ATTRIBUTION_STAGES = (
 )
 
 
-def build_pipeline(sources: Sequence[str | Path] = (), model: str = MODEL) -> Language:
+def build_pipeline(
+    sources: Sequence[str | Path] = (), model: str = MODEL, data_dir: str | Path | None = None
+) -> Language:
     """Load ``model`` and add claimtrace's components around its own.
 
-    ``sources`` are extra source-registry CSV files (see :mod:`pipeline.registry`).
+    ``sources`` are extra source-registry CSV files (see :mod:`pipeline.registry`);
+    ``data_dir`` a folder of lexicon files laid over the package's (see
+    :mod:`pipeline.components.language_data`).
     """
-    registry = load_registry(tuple(str(p) for p in sources))
     nlp = spacy.load(model)
+    # the lexicons first: the registry and every component below read them
+    nlp.add_pipe("language_data", first=True).initialize(data_dir=data_dir)
+    registry = load_registry(tuple(str(p) for p in sources))
     # one registry object for every component that needs it, saved with the pipeline
-    nlp.add_pipe("source_registry", first=True).registry.replace_with(registry)
+    nlp.add_pipe("source_registry", after="language_data").registry.replace_with(registry)
     split_glued_sentences(nlp)
-    nlp.add_pipe("article_zones", first=True)
+    nlp.add_pipe("article_zones", after="source_registry")
     nlp.add_pipe("paragraph_sentences", before="parser")
     # registry names win over the statistical NER ("AFP" is no place), so they run after
     # it and overwrite what they cover
@@ -108,6 +115,8 @@ def split_glued_sentences(nlp: Language) -> None:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(sources: tuple[str, ...] = (), model: str = MODEL) -> Language:
+def load_pipeline(
+    sources: tuple[str, ...] = (), model: str = MODEL, data_dir: str | None = None
+) -> Language:
     """The pipeline for this process, built on first use and then reused."""
-    return build_pipeline(sources, model)
+    return build_pipeline(sources, model, data_dir)

@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from text_to_num import text2num
 
-from pipeline.lexicons import numeral_words
+from pipeline.lexicons import lexicon_cache, numeral_words
 
 # Spaces that French typography puts inside numbers: normal, no-break, narrow no-break,
 # thin and figure space ("15 000", "15\u00a0000", "15\u202f000").
@@ -97,7 +96,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _GRAMMAR_WORDS = frozenset({"et", "virgule"})
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def ordinals() -> dict[str, int]:
     """Ordinal forms of the number words → the cardinal value: ``cinquième`` → 5,
     ``centièmes`` → 100 (``cinq`` → ``cinquième``, ``neuf`` → ``neuvième``).
@@ -147,7 +146,7 @@ def _integer(words: list[str]) -> int | None:
     return _integer_of(tuple(words))
 
 
-@lru_cache(maxsize=4096)
+@lexicon_cache(maxsize=4096)
 def _integer_of(words: tuple[str, ...]) -> int | None:
     vocab = numeral_words()
     if len(words) == 1 and words[0] in vocab:

@@ -328,16 +328,6 @@ def _jsonl_articles(
             yield where, exc
 
 
-def read_article(path: Path, root: Path) -> Article:
-    """The single article of one file (the first, for a ``.jsonl``); raises
-    :class:`ReadError` when it cannot be read."""
-    for item in read_path(Path(path), Path(root)):
-        if isinstance(item, tuple):
-            raise item[1]
-        return item
-    raise ReadError("no article in file", "empty")
-
-
 def read_corpus(root: Path) -> Iterator[Article | tuple[str, ReadError]]:
     """Articles of a corpus folder in path order; unreadable files (and jsonl lines)
     come as ``(path, error)`` so the caller can report them and go on."""

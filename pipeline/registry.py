@@ -3,7 +3,7 @@
 Data, not code: the shipped registry is ``pipeline/data/sources.csv`` (columns ``id,
 name, type, aliases`` with aliases ``|``-separated); users add their own with
 ``--sources FILE`` in the same format. Unknown sources get a stable id from their
-canonical name and a type guessed from their head noun (:data:`HEAD_NOUN_TYPES`).
+canonical name and a type guessed from their head noun (``head_noun_types.csv``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from pipeline.lexicons import data_text, head_noun_types
+from pipeline.lexicons import data_text, head_noun_types, lexicon_cache
 
 SOURCE_TYPES = (
     "state_media",
@@ -40,7 +40,6 @@ SHIPPED = "pipeline/data/sources.csv"
 
 # Head nouns of source descriptions and the source type they imply. Checked in order, the
 # first noun found in the description wins ("agence de presse" before "agence").
-HEAD_NOUN_TYPES: tuple[tuple[str, str], ...] = head_noun_types()
 
 _ARTICLES = re.compile(r"^(?:le|la|les|l|un|une|des|du|de|d)\s+", re.IGNORECASE)
 
@@ -89,7 +88,7 @@ def slugify(text: str) -> str:
     return f"{head}_{digest}"
 
 
-@lru_cache(maxsize=1 << 14)
+@lexicon_cache(maxsize=1 << 14)
 def guess_source_type(description: str, default: str = "organization") -> str:
     """The source type implied by the head noun of a source description.
 
@@ -99,7 +98,7 @@ def guess_source_type(description: str, default: str = "organization") -> str:
     'analyst'
     """
     low = description.lower().replace("’", "'")
-    for noun, kind in HEAD_NOUN_TYPES:
+    for noun, kind in head_noun_types():
         if re.search(rf"(?<!\w){re.escape(noun)}", low):
             return kind
     return default
@@ -239,7 +238,7 @@ def _registry_text(path: Path) -> tuple[io.StringIO, str]:
     return io.StringIO(text, newline=""), delimiter
 
 
-@lru_cache(maxsize=8)
+@lexicon_cache(maxsize=8)
 def load_registry(sources: tuple[str, ...] = ()) -> SourceRegistry:
     """The registry for this set of ``--sources`` files, loaded once per process."""
     return SourceRegistry.load([Path(p) for p in sources])

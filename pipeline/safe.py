@@ -85,11 +85,6 @@ def safe_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: safe_cell(v) for k, v in row.items()}
 
 
-def restore_row(row: Mapping[str, str]) -> dict[str, str]:
-    """A CSV row as the tables hold it before the guard."""
-    return {k: restore(v) if isinstance(v, str) else v for k, v in row.items()}
-
-
 class SafeDictWriter(csv.DictWriter):
     """:class:`csv.DictWriter` in the contract's dialect (``,``, ``"``, ``\\n``) whose rows
     go through :func:`safe_row`; ``excel=True`` gives the French-spreadsheet variant

@@ -82,10 +82,6 @@ class DocTables:
     figure_context: list[dict] = field(default_factory=list)
 
 
-def _sent_index(doc: Doc) -> dict[int, int]:
-    return {sent.start: i for i, sent in enumerate(doc.sents)}
-
-
 def doc_tables(article: Article, doc: Doc) -> DocTables:
     """The rows of every table for one processed article."""
     doc_id = article.doc_id
@@ -256,7 +252,6 @@ class TableWriter:
             settle(self.out_dir)
             folder = stage(self.out_dir, "tables")
         self.folder = Path(folder)
-        self._extra: list[str] = []
         self._done = False
         self._files = {}
         self._writers = {}
@@ -289,11 +284,6 @@ class TableWriter:
         self._figures += figure_records(
             self.counts["documents"], tables.document, tables.figures, tables.figure_context
         )
-
-    def write_extra(self, filename: str, columns: list[str], rows: Iterable[dict]) -> None:
-        """Another CSV file (e.g. errors.csv), moved into place with the tables."""
-        write_csv(self.folder / filename, columns, rows)
-        self._extra.append(filename)
 
     def _close_files(self) -> bool:
         """Close the open files once; False when that was already done."""

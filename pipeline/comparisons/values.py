@@ -10,10 +10,10 @@ about ten. Two figures agree when their intervals meet.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from pipeline.comparisons.context import fold, singular
 from pipeline.figures_parse import lexicons
+from pipeline.lexicons import lexicon_cache
 
 #: hedges that put the true value a little under the number ("près de 400 km")
 _JUST_UNDER = frozenset({"pres de", "presque", "quasiment", "quasi", "a peine"})
@@ -23,12 +23,12 @@ _ROUND_MARGIN = 0.1
 _EXACT_MARGIN = 0.01
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _bounds() -> dict[str, str]:
     return {fold(q): bound for q, (bound, _) in lexicons().qualifiers.items()}
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _vague_words() -> frozenset[str]:
     return frozenset(fold(w) for w in lexicons().vague)
 

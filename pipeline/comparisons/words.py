@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pipeline.lexicons import calendar_words, data_lines, data_rows
+from pipeline.lexicons import calendar_words, data_lines, data_rows, lexicon_cache
 from pipeline.registry import SourceRegistry
 
 #: measure classes that stand for people in general ("1,3 million de personnes")
@@ -43,17 +43,17 @@ def singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def calendar() -> frozenset[str]:
     return calendar_words()
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def measures() -> dict[str, str]:
     return {fold(r["term"]): r["measure"] for r in data_rows("comparison_measures.csv")}
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def markers() -> dict[tuple[str, str], str]:
     """(where the word stands: before | inside | after the figure, word) → marker."""
     return {
@@ -61,7 +61,7 @@ def markers() -> dict[tuple[str, str], str]:
     }
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def events() -> dict[str, str]:
     return {fold(r["word"]): r["event"] for r in data_rows("comparison_events.csv")}
 
@@ -71,7 +71,7 @@ def events() -> dict[str, str]:
 BY_EVENT = "=event"
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def event_measures() -> dict[str, str]:
     """Event → the measure class that names it (killed → mort, wounded → blesse): the
     words of comparison_events.csv that are measure classes too.
@@ -87,13 +87,13 @@ def event_measures() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def labels() -> dict[str, str]:
     """Words or two-word phrases of a label → its class (comparison_labels.csv)."""
     return {fold(r["words"]): r["label"] for r in data_rows("comparison_labels.csv")}
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def place_adjectives() -> dict[str, str]:
     """Every form of the city adjectives (parisien, parisienne, parisiens…) → place."""
     out = {}
@@ -110,7 +110,7 @@ def place_adjectives() -> dict[str, str]:
 _CHANNEL_TYPES = frozenset({"media", "state_media"})
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def _registry() -> SourceRegistry:
     return SourceRegistry.load()
 
@@ -165,13 +165,13 @@ def measure_of(unit: str, category: str = "") -> str:
     return head
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def sites() -> frozenset[str]:
     """Nouns that head the name of a site (comparison_sites.csv: hôpital, école…)."""
     return frozenset(fold(r["word"]) for r in data_rows("comparison_sites.csv"))
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def known_places() -> frozenset[str]:
     """Countries, regions and capitals (places.txt), folded."""
     return frozenset(fold(p) for p in data_lines("places.txt"))

@@ -9,12 +9,10 @@ that mark them are in ``pipeline/data/non_agents.txt``.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Span, Token
 
 from pipeline.closed_words import THIRD_PERSON, with_inverted
-from pipeline.lexicons import calendar_words, data_lines, word_set
+from pipeline.lexicons import calendar_words, data_lines, lexicon_cache, word_set
 
 PRONOUNS = with_inverted(THIRD_PERSON) | {"on"}
 #: words that open a demonstrative or an impersonal subject, no agent ("c'est ce qu'a dit")
@@ -24,7 +22,7 @@ ARTICLES = frozenset({"un", "une"})
 IMPERSONAL = frozenset({"c'", "c’", "ce", "cela", "ça", "ceci", "tout", "rien"})
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def non_agent_heads() -> frozenset[str]:
     """Head nouns that never name a speaker (``pipeline/data/non_agents.txt``)."""
     return frozenset(data_lines("non_agents.txt"))

@@ -81,8 +81,20 @@ def cue_span(cue: Cue) -> Span:
     return span
 
 
+# the cues of the last Doc asked about: the stages after ``cues`` each need them all, and
+# rebuilding ~40 records per Doc per stage showed in profiles. The group itself is the
+# key (held, so its id cannot be reused); a stage that wrote a new group misses.
+_last_cues: list = [None, []]
+
+
 def doc_cues(doc: Doc) -> list[Cue]:
-    return [cue_of(s) for s in doc.spans.get(CUES, [])]
+    """The :class:`Cue` records of ``doc.spans["cues"]``, in order."""
+    group = doc.spans.get(CUES)
+    if group is None:
+        return []
+    if _last_cues[0] is not group or len(_last_cues[1]) != len(group):
+        _last_cues[0], _last_cues[1] = group, [cue_of(s) for s in group]
+    return list(_last_cues[1])
 
 
 def _mentions_by_cue(doc: Doc, n_cues: int) -> tuple[list[list[Span]], list[list[int]]]:

@@ -15,19 +15,18 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
-from pipeline.lexicons import data_rows
+from pipeline.lexicons import data_rows, lexicon_cache
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
 MODALS = frozenset({"pouvoir", "devoir"})
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def hedge_words() -> frozenset[str]:
     return frozenset(r["word"].lower() for r in data_rows("hedges.csv"))
 

@@ -3,6 +3,7 @@ sees it (tables, links, exports)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -50,8 +51,9 @@ def claim_record(claim: Claim, cue_index: int = -1) -> dict:
     }
 
 
-def claim_from_record(doc: Doc, record: dict, cues: list[Cue]) -> Claim:
-    """The :class:`Claim` a record stands for (``cues``: the Doc's cues, in order)."""
+def claim_from_record(doc: Doc, record: dict, cues: Mapping[int, Cue] | list[Cue]) -> Claim:
+    """The :class:`Claim` a record stands for (``cues``: the Doc's cues by index in
+    ``doc.spans["cues"]``, at least those the record names)."""
     mention = record["mention"]
     return Claim(
         content=doc[record["content"][0] : record["content"][1]],

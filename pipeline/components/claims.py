@@ -25,7 +25,7 @@ from pipeline.components.attribution import (
     CUES,
     QUOTES,
     SOURCES,
-    doc_cues,
+    cue_of,
     doc_drafts,
     mention_source,
 )
@@ -47,7 +47,10 @@ def doc_claims(doc: Doc) -> list[Claim] | None:
     records = doc._.claim_records
     if records is None:
         return None
-    cues = doc_cues(doc)
+    # only the cues the claims name are rebuilt (a Doc has many more cues than claims,
+    # and the claims are rebuilt by every stage after this one)
+    group = doc.spans.get(CUES, [])
+    cues = {k: cue_of(group[k]) for k in {r["cue"] for r in records} if k >= 0}
     return [claim_from_record(doc, r, cues) for r in records]
 
 

@@ -149,7 +149,6 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
 
 
 _QUE = frozenset({"que", "qu'", "qu’"})
-_COMPARATIVES = word_set("comparatives.txt")
 
 
 def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
@@ -162,7 +161,7 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
             # qu'attendu", "plus que prévu")
             before = {x.lower_ for x in doc[max(t.i - 2, 0) : t.i]}
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-            comparison = bool(before & _COMPARATIVES) or (
+            comparison = bool(before & word_set("comparatives.txt")) or (
                 nxt is not None and "Part" in nxt.morph.get("VerbForm")
             )
             return None if comparison else t.i

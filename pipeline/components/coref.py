@@ -13,7 +13,8 @@ Resolution order for a mention (``KCNA``, ``les médias d'État``, ``l'agence``,
 5. anything else is a new source named by the mention, typed by its head noun.
 
 No network model: compatibility is by source type (``agence`` fits state media, media
-and intelligence services; ``ministre`` fits a person) from :data:`GENERIC_HEADS`.
+and intelligence services; ``ministre`` fits a person) from the ``refers_to`` column of
+``source_nouns.csv``.
 """
 
 from __future__ import annotations
@@ -48,8 +49,6 @@ ORG_TYPES = frozenset(
      "international_org", "organization", "analyst"}
 )  # fmt: skip
 # head noun of a generic description → the source types it can refer back to
-GENERIC_HEADS: dict[str, frozenset[str]] = source_nouns().refers_to
-DOCUMENT_HEADS = source_nouns().document_heads
 STATE_MEDIA = re.compile(r"d'[ée]tat|officiel|publique?s?\b")
 DEMONSTRATIVES = ("le ", "la ", "les ", "l'", "cette ", "ce ", "cet ", "ces ")
 
@@ -100,12 +99,14 @@ class SourceResolver:
                 )
         self._entity_mentions.extend(self._institution_subjects(in_quote))
         self._entity_mentions.sort(key=lambda m: m.start)
-        self._index = _CandidateIndex(self._entity_mentions, len(self.doc.text))
+        # len(Doc.text) without joining every token: where the last token ends
+        doc = self.doc
+        text_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        self._index = _CandidateIndex(self._entity_mentions, text_end)
         for seq, m in enumerate(self.history):
             self._index.add_remembered(m, seq)
         # the persons whose neighbourhood holds each word, for "la cheffe de mission"
         self._persons_near: dict[str, list[Span]] = {}
-        doc = self.doc
         for ent in persons:
             window = doc[max(ent.start - 6, 0) : min(ent.end + 6, len(doc))]
             for word in {t.lower_ for t in window}:
@@ -116,17 +117,17 @@ class SourceResolver:
         général a abordé…, a-t-il ajouté"): candidates for a later pronoun."""
         found = []
         doc = self.doc
+        n = len(doc)
         for tok in doc:
             if tok.pos_ != "NOUN" or in_quote.covers(tok.i):
                 continue
-            span = doc[tok.left_edge.i if tok.left_edge.i < tok.i else tok.i : tok.i + 1]
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "ADJ":
-                span = doc[span.start : tok.i + 2]
+            end = tok.i + 2 if tok.i + 1 < n and doc[tok.i + 1].pos_ == "ADJ" else tok.i + 1
             # the parser may miss the subject after a fronted participle ("Succédant à
             # X, l'avocat général a…"): a finite verb right after it will do
-            verb_next = span.end < len(doc) and doc[span.end].pos_ in ("AUX", "VERB")
+            verb_next = end < n and doc[end].pos_ in ("AUX", "VERB")
             if not (tok.dep_.startswith("nsubj") or verb_next):
                 continue
+            span = doc[tok.left_edge.i if tok.left_edge.i < tok.i else tok.i : end]
             if not is_institution(span.text.lower()):
                 continue
             name = display_name(span)
@@ -206,7 +207,7 @@ class SourceResolver:
         first = mention[0].lower_
         if first in ("nos", "notre"):
             return AUTHOR  # "selon nos informations": the newspaper itself
-        if first in POSSESSIVES and len(mention) > 1 and mention[1].lower_ in ISSUED_NOUNS:
+        if first in POSSESSIVES and len(mention) > 1 and mention[1].lower_ in source_nouns().issued:
             # "selon ses calculs", "d'après leurs estimations": the possessor spoke last
             # ("son porte-parole", "son entourage" are sources of their own)
             return self._resolve_pronoun(mention, "il")
@@ -224,10 +225,10 @@ class SourceResolver:
             return Source(slugify(name), name, "person")
         head = generic_head(mention)
         if head is not None:
-            compatible = GENERIC_HEADS[head]
+            compatible = source_nouns().refers_to[head]
             if STATE_MEDIA.search(low):
                 compatible = frozenset({"state_media"})
-            if head in DOCUMENT_HEADS:
+            if head in source_nouns().document_heads:
                 owner = self._document_owner(head, mention.start_char, compatible)
                 if owner is not None:
                     return owner
@@ -249,14 +250,11 @@ class SourceResolver:
         return Source(slugify(name), name, guess_source_type(name))
 
 
-ISSUED_NOUNS = source_nouns().issued
-
-
 def document_issuer(mention: Span) -> Span | None:
     """``le communiqué de l'armée`` → ``l'armée``: the issuer of a document noun that
     heads the mention."""
     head = next((t for t in mention if t.pos_ in ("NOUN", "PROPN")), None)
-    if head is None or head.lower_ not in ISSUED_NOUNS:
+    if head is None or head.lower_ not in source_nouns().issued:
         return None
     doc = mention.doc
     for t in doc[head.i + 1 : min(head.i + 4, mention.end)]:
@@ -353,10 +351,11 @@ def generic_head(mention: Span) -> str | None:
         return None
     if is_institution(low):
         return None  # "le ministère public": an institution of its own
+    generic = source_nouns().refers_to
     for tok in mention:
-        if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in GENERIC_HEADS:
-            word = tok.lower_ if tok.lower_ in GENERIC_HEADS else tok.lemma_.lower()
-            if word not in GENERIC_HEADS:
+        if tok.pos_ in ("NOUN", "PROPN") or tok.lower_ in generic:
+            word = tok.lower_ if tok.lower_ in generic else tok.lemma_.lower()
+            if word not in generic:
                 return None
             # "les analystes", "les syndicats": a group is a new source, not someone
             # named before (but "les médias d'État" are the state agency)

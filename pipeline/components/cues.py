@@ -16,21 +16,19 @@ is no cue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
-from pipeline.lexicons import data_rows, word_set
+from pipeline.lexicons import data_rows, lexicon_cache, word_set
 from pipeline.registry import guess_source_type
 
 VERB, ACCORDING_TO = "verb", "according_to"
 RELATIVE_AFTER_SELON = frozenset({"lequel", "laquelle", "lesquels", "lesquelles", "quoi"})
 
 #: number words that make a noun phrase a quantity ("quatre ans requis par le parquet")
-NUMBER_WORDS = word_set("number_words.txt")
 
 NEGATION_WORDS = frozenset({"pas", "aucun", "aucune", "jamais", "rien", "guère", "nullement"})
 # participles used as adjectives or in fixed phrases that are no speech act
@@ -55,13 +53,15 @@ class Cue:
     head: Token
     kind: str
     verb: SpeechVerb | None = None
+    #: :func:`~pipeline.components.inversion.is_inverted`, once asked (several stages ask)
+    inverted: bool | None = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
         return self.span.text
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def speech_verbs() -> dict[str, SpeechVerb]:
     """The speech-verb lexicon, keyed by lemma (multi-word locutions by their verb).
 
@@ -72,12 +72,18 @@ def speech_verbs() -> dict[str, SpeechVerb]:
     return {r["lemma"]: SpeechVerb(r["lemma"], r["kind"], r["certainty"]) for r in rows}
 
 
-@lru_cache(maxsize=1)
+@lexicon_cache()
 def cue_forms() -> dict[str, str]:
     """Forms of speech verbs the tagger or lemmatizer gets wrong: finite forms taken for
     an adverb or a noun ("Stellantis dément tout projet"), irregular participles left
     unlemmatised ("a-t-elle promis"); from ``pipeline/data/cue_forms.csv``."""
     return {r["form"]: r["lemma"] for r in data_rows("cue_forms.csv")}
+
+
+@lexicon_cache()
+def _locution_heads() -> frozenset[str]:
+    """The first word of every multi-word entry ("faire" of "faire état de")."""
+    return frozenset(k.split(" ", 1)[0] for k in speech_verbs() if " " in k)
 
 
 def _lemma_candidates(tok: Token) -> list[str]:
@@ -100,11 +106,13 @@ def _lexicon_entry(tok: Token) -> SpeechVerb | None:
     doc = tok.doc
     # the words after the verb, adverbs skipped ("fait également état de", "met
     # toutefois en garde")
-    following = [t.lower_ for t in doc[tok.i + 1 : min(tok.i + 5, len(doc))] if t.pos_ != "ADV"][:2]
-    for n in (2, 1):
-        locution = " ".join([lemma, *following[:n]])
-        if len(following) >= n and locution in verbs:
-            return verbs[locution]
+    if lemma in _locution_heads() or " " in lemma:
+        window = doc[tok.i + 1 : min(tok.i + 5, len(doc))]
+        following = [t.lower_ for t in window if t.pos_ != "ADV"][:2]
+        for n in (2, 1):
+            locution = " ".join([lemma, *following[:n]])
+            if len(following) >= n and locution in verbs:
+                return verbs[locution]
     # pronominal verbs are verbs of their own: "s'inquiéter" and "se dire" speak,
     # "s'explique" ("is explained by") and "se montre" do not
     reflexive = any(c.lower_ in ("se", "s'", "s’") and c.i < tok.i for c in tok.children)
@@ -237,7 +245,9 @@ def _passive_with_agent(tok: Token) -> bool:
     noun phrase that states a quantity, with the agent that said it (a headline form;
     "l'analyse demandée par l'athlète" reports nothing)."""
     noun = tok.head
-    if not any(t.like_num or t.lower_ in NUMBER_WORDS for t in noun.subtree if t.i < tok.i):
+    if not any(
+        t.like_num or t.lower_ in word_set("number_words.txt") for t in noun.subtree if t.i < tok.i
+    ):
         return False
     if any(c.dep_ == "obl:agent" for c in tok.children):
         return True
@@ -252,10 +262,11 @@ def _passive_with_agent(tok: Token) -> bool:
 def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
+    forms = cue_forms()
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX"):
             # a mistagged finite form right after its subject: "Stellantis dément …"
-            lemma = cue_forms().get(tok.lower_)
+            lemma = forms.get(tok.lower_)
             if lemma and tok.i > sent.start and _after_subject(tok):
                 cues.append(Cue(tok.doc[tok.i : tok.i + 1], tok, VERB, speech_verbs()[lemma]))
             elif tok.pos_ == "ADJ" and tok.i > sent.start and _is_auxiliary(tok.doc[tok.i - 1]):

@@ -209,16 +209,13 @@ def _first_covering(drafts: list[_Draft]) -> list[int]:
     return found
 
 
-DOCUMENT_NOUNS = source_nouns().documents
-
-
 def _introduces(outer: _Draft, cue_heads: list[int]) -> bool:
     """True when ``outer``'s content is just a document noun that another cue, a
     participle hung on it, speaks for: "publié [une déclaration] remerciant …"
     (``cue_heads``: every cue head, sorted)."""
     for content in outer.contents:
         head = next((t for t in content[:3] if t.pos_ == "NOUN"), None)
-        if head is None or head.lemma_.lower() not in DOCUMENT_NOUNS:
+        if head is None or head.lemma_.lower() not in source_nouns().documents:
             continue
         k = bisect_left(cue_heads, content.start)
         # the first two heads from the content's start: one of them may be outer's own

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
 from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
-from pipeline.lexicons import calendar_words, data_lines
+from pipeline.lexicons import calendar_words, data_lines, generation, word_set
 from pipeline.registry import SourceRegistry
 
 
@@ -73,8 +73,6 @@ def demonym_words() -> frozenset[str]:
     return frozenset(f for line in data_lines("demonyms.txt") for f in demonym_forms(line))
 
 
-CALENDAR_WORDS = calendar_words()
-PERSON_TITLES = frozenset(data_lines("person_titles.txt"))
 # "Abigaël, 15 ans," : a name with an age in apposition is a person's.
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\s*[,)]")
 _COMMON_POS = frozenset({"ADJ", "VERB", "AUX", "ADV"})
@@ -87,7 +85,7 @@ def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
     """
     if "|" in ent.text or len(ent.text.strip(".")) <= 1:
         return True
-    if ent[0].lower_ in PERSON_TITLES and (ent.label_ == "ORG" or ent[0].is_lower):
+    if ent[0].lower_ in word_set("person_titles.txt") and (ent.label_ == "ORG" or ent[0].is_lower):
         return True  # "ministre de la Santé", "procureur de la"
     tok = ent[0]
     if len(ent) == 1 and ent.text.lower() not in demonyms:
@@ -120,11 +118,9 @@ def _hyphen_acronym(ent: Span) -> bool:
     return any(len(p) >= 2 and p.isalpha() and p.isupper() for p in parts)
 
 
-NATIONAL_BRANCHES = frozenset(data_lines("national_branches.txt"))
 INSTITUTION_ADJECTIVES = frozenset(
     f for line in data_lines("institution_adjectives.txt") for f in demonym_forms(line)
 )
-PLACE_NOUNS = frozenset(data_lines("place_nouns.txt"))
 NAME_PARTICLES = frozenset(
     {"de", "du", "des", "d'", "d’", "la", "le", "van", "von", "der", "ben", "bin", "al", "el"}
 )
@@ -231,7 +227,7 @@ def institution_spans(
             if name_end > k:
                 out.append(Span(doc, tok.i, name_end, label="ORG"))
                 continue
-        if tok.lower_ in NATIONAL_BRANCHES and not institutional:
+        if tok.lower_ in word_set("national_branches.txt") and not institutional:
             continue  # "l'armée russe": the entity is the nationality (MISC)
         if national or institutional:
             out.append(Span(doc, tok.i, j, label="ORG"))
@@ -266,6 +262,8 @@ def fix_entities(
     ("Cour de cassation") is ORG; a nationality word ("Allemand") is MISC.
     """
     ents = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    calendar = calendar_words()
     for ent in doc.ents:
         if ent.text in stoplist or _is_junk(ent, demonyms):
             continue
@@ -290,13 +288,13 @@ def fix_entities(
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "WeylChem", "N-VA"
         elif ent.label_ in ("MISC", "PER") and _after_place_noun(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "la ville d'Ourginoye"
-        elif ent.label_ != "PER" and _AGE_AFTER.match(doc.text, ent.end_char):
+        elif ent.label_ != "PER" and _AGE_AFTER.match(text, ent.end_char):
             ent = Span(doc, ent.start, ent.end, label="PER")  # "Abigaël, 15 ans,"
         end = ent.end
         while end > ent.start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct):
             end -= 1  # "Métro\n\n", "Liberté !"
         # "ministère de l'Économie mardi": a date word ends no name
-        while end > ent.start + 1 and doc[end - 1].lower_ in CALENDAR_WORDS:
+        while end > ent.start + 1 and doc[end - 1].lower_ in calendar:
             end -= 1
         if end != ent.end:
             ent = Span(doc, ent.start, end, label=ent.label)
@@ -335,19 +333,32 @@ def _after_place_noun(ent: Span) -> bool:
     village de Koulikoro", "la province du Namentenga"."""
     doc, i = ent.doc, ent.start
     if i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’", "du"):
-        return doc[i - 2].lower_ in PLACE_NOUNS
+        return doc[i - 2].lower_ in word_set("place_nouns.txt")
     return False
 
 
 @Language.factory("entity_fixes", default_config={"stoplist": None})
 def make_entity_fixes(nlp: Language, name: str, stoplist: list[str] | None):
-    words = frozenset(stoplist if stoplist is not None else data_lines("entity_stoplist.txt"))
-    orgs, demonyms = org_heads(), demonym_words()
-    introducers = frozenset(data_lines("org_introducers.txt"))
-    places = frozenset(data_lines("places.txt"))
-    gazetteer = gazetteer_matcher(nlp, list(data_lines("org_names.txt")), sorted(places))
+    built: dict = {}
+
+    def word_lists() -> tuple:
+        # built once, and again when other language data is installed (a saved
+        # pipeline's own copy, loaded after the components were made)
+        if built.get("generation") != generation():
+            words = stoplist if stoplist is not None else data_lines("entity_stoplist.txt")
+            places = word_set("places.txt")
+            built["lists"] = (
+                frozenset(words),
+                org_heads(),
+                demonym_words(),
+                word_set("org_introducers.txt"),
+                places,
+                gazetteer_matcher(nlp, list(data_lines("org_names.txt")), sorted(places)),
+            )
+            built["generation"] = generation()
+        return built["lists"]
 
     def entity_fixes(doc: Doc) -> Doc:
-        return fix_entities(doc, words, orgs, demonyms, introducers, places, gazetteer)
+        return fix_entities(doc, *word_lists())
 
     return entity_fixes

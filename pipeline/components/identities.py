@@ -99,9 +99,6 @@ def bracket_content(figure: Span, mention: Span) -> Span:
     return figure.doc[figure.start : j] if j > figure.start else figure
 
 
-QUOTE_NOUNS = source_nouns().quotes
-
-
 def quote_speakers(
     doc: Doc, claims: list[Claim], resolver: SourceResolver, quotes: list[Span]
 ) -> list[tuple[int, Span, Source]]:
@@ -168,7 +165,7 @@ def _declaration_speaker(quote: Span) -> Span | None:
     j = quote.end
     while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
         j += 1
-    if j >= len(doc) or doc[j].lemma_.lower() not in QUOTE_NOUNS:
+    if j >= len(doc) or doc[j].lemma_.lower() not in source_nouns().quotes:
         return None
     sent = sent_of(doc[j])
     for t in doc[j + 1 : sent.end]:

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.components.cues import Cue
 from pipeline.components.sentences import sent_of
-from pipeline.components.subjects import CLITIC_SUBJECTS, TIME_WORDS, _trim, subject_token
+from pipeline.components.subjects import CLITIC_SUBJECTS, _trim, subject_token, time_words
 
 #: adverbial phrases between a verb and its inverted subject, or after a subject
 ADVERBIALS = frozenset(
@@ -73,6 +73,12 @@ def _can_invert(cue: Cue) -> bool:
 def is_inverted(cue: Cue) -> bool:
     """True for ``…, a indiqué l'agence`` / ``« … », a-t-il dit``: the cue follows what
     is said, after a comma or a closing quote, and its subject follows it."""
+    if cue.inverted is None:
+        cue.inverted = _is_inverted(cue)
+    return cue.inverted
+
+
+def _is_inverted(cue: Cue) -> bool:
     doc = cue.span.doc
     if cue.kind != "verb":
         return False
@@ -139,7 +145,7 @@ def inverted_subject(cue: Cue) -> Span | None:
             i += 3
         elif two in ADVERBIALS:
             i += 2
-        elif t.lower_ in TIME_WORDS or t.is_space or t.pos_ == "ADV":
+        elif t.lower_ in time_words() or t.is_space or t.pos_ == "ADV":
             i += 1
         elif t.lower_ in ("à", "au", "aux") and i + 1 < sent.end:
             # skip the addressee "à l'AFP", "à Reuters", "au Monde"

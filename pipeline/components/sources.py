@@ -37,11 +37,11 @@ from pipeline.components.sentences import sent_of
 from pipeline.components.subjects import (  # noqa: F401
     CLITIC_SUBJECTS,
     NOT_AGENTS,
-    TIME_WORDS,
     _trim,
     agent_after,
     noun_phrase,
     subject_token,
+    time_words,
 )
 from pipeline.lexicons import data_lines
 
@@ -223,7 +223,7 @@ def _linear_subject(cue: Cue) -> Span | None:
 def _trim_time_words(span: Span) -> Span:
     """``le ministère de l'Économie mardi`` → ``le ministère de l'Économie``."""
     end = span.end
-    while end > span.start + 1 and span.doc[end - 1].lower_ in TIME_WORDS:
+    while end > span.start + 1 and span.doc[end - 1].lower_ in time_words():
         end -= 1
     return span.doc[span.start : end]
 
@@ -261,7 +261,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
         return [_without_brackets(p) for p in split_coordination(span) if len(_without_brackets(p))]
     if refers_back(cue.span):
         # "C'est ce qu'a confirmé l'état-major": the speaker follows the cue
-        span = speaker_after(cue.span, TIME_WORDS)
+        span = speaker_after(cue.span, time_words())
         return [span] if span is not None else []
     if is_inverted(cue):
         span = inverted_subject(cue)

@@ -8,13 +8,17 @@ from spacy.tokens import Span, Token
 from pipeline.closed_words import THIRD_PERSON, with_inverted
 from pipeline.components.cues import is_past_participle
 from pipeline.components.sentences import sent_of
-from pipeline.lexicons import calendar_words
+from pipeline.lexicons import calendar_words, lexicon_cache
 
-# words that can sit between an inverted verb and its subject: days, times, "à l'AFP"
-TIME_WORDS = calendar_words() | frozenset(
-    {"dernier", "dernière", "encore", "également", "aussi", "notamment", "enfin",
-     "toutefois", "cependant", "pourtant", "ensuite", "déjà"}
-)  # fmt: skip
+
+@lexicon_cache()
+def time_words() -> frozenset[str]:
+    """Words that can sit between an inverted verb and its subject: days, times, "à
+    l'AFP"."""
+    return calendar_words() | frozenset(
+        {"dernier", "dernière", "encore", "également", "aussi", "notamment", "enfin",
+         "toutefois", "cependant", "pourtant", "ensuite", "déjà"}
+    )  # fmt: skip
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass")
