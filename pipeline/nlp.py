@@ -1,10 +1,10 @@
 """NLP: the spaCy model with claimtrace's components, built once per process.
 
 >>> nlp = load_pipeline()
->>> nlp.pipe_names[-9:-4]
+>>> nlp.pipe_names[-10:-5]
 ['quotes', 'cues', 'sources', 'contents', 'source_identities']
->>> nlp.pipe_names[-4:]
-['claims', 'certainty', 'scopes', 'claim_links']
+>>> nlp.pipe_names[-5:]
+['claims', 'certainty', 'scopes', 'claim_links', 'figure_contexts']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # importing the components registers their factories
+from pipeline.comparisons import component as comparison_component  # noqa: F401
 from pipeline.components import (  # noqa: F401
     attribution,
     certainty,
@@ -92,6 +93,8 @@ def build_pipeline(
     nlp.add_pipe("figures")
     for stage in ATTRIBUTION_STAGES:
         nlp.add_pipe(stage)
+    # what each figure measures, for comparisons.csv: once the figures have a source
+    nlp.add_pipe("figure_contexts")
     return nlp
 
 

@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from pipeline.atomic import TEMP_PREFIX, commit, discard, settle, stage  # noqa: F401
 from pipeline.closed_words import is_pronoun
 from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
-from pipeline.comparisons import comparison_rows, figure_contexts, figure_records
+from pipeline.comparisons import comparison_rows, figure_records
+from pipeline.comparisons.component import doc_figure_contexts
 from pipeline.components.claim import Claim
 from pipeline.components.sentences import sent_starts
 from pipeline.read import Article
@@ -186,7 +187,6 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         "lang": article.lang,
         "url": article.url,
     }
-    contexts = figure_contexts(doc, figure_spans, claims, [r["source_id"] for r in figure_rows])
     return DocTables(
         document,
         entity_rows,
@@ -195,7 +195,7 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         sources,
         article.text,
         len(doc),
-        [c.record() for c in contexts],
+        doc_figure_contexts(doc),  # set by the figure_contexts component
     )
 
 

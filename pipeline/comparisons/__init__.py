@@ -19,13 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.comparisons.context import FigureContext, figure_contexts
-from pipeline.comparisons.group import (
-    COLUMNS,
-    FigureRecord,
-    comparison_groups,
-    comparison_rows,
-    same_quantity,
-)
+from pipeline.comparisons.group import COLUMNS, FigureRecord, same_quantity
+from pipeline.comparisons.relations import comparison_groups, comparison_rows
 
 __all__ = [
     "COLUMNS",

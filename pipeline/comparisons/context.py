@@ -23,19 +23,36 @@ only a few short strings (:class:`FigureContext`), never its Doc:
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.comparisons.words import (
+    BY_EVENT,
+    GENERIC,
+    calendar,
+    event_measures,
+    event_of,
+    fold,
+    is_channel,
+    known_places,
+    labels,
+    markers,
+    measure_of,
+    place_adjectives,
+    singular,
+    sites,
+)
 from pipeline.components.claim import Claim
-from pipeline.lexicons import calendar_words, data_rows, lexicon_cache
-from pipeline.registry import SourceRegistry
+from pipeline.components.sentences import sentences
 
-#: measure classes that stand for people in general ("1,3 million de personnes")
-GENERIC = "personne"
+__all__ = ["GENERIC", "FigureContext", "figure_contexts", "fold", "measure_of", "singular"]
+
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
+#: kinds of names: places, groups (parties, armies, nationalities), sites (hôpital X)
+PLACE, GROUP, SITE = "place", "group", "site"
+PLACES, GROUPS, TOPICS = frozenset({PLACE}), frozenset({GROUP}), frozenset({GROUP, SITE})
 #: words that make a date a point of reference, not the figure's day ("davantage que
 #: le record du 31 janvier", "le plus fort total depuis le 19 janvier")
 _REFERENCE_WORDS = frozenset({"que", "qu'", "depuis", "contre", "dès", "avant", "après", "record"})
@@ -62,160 +79,52 @@ class FigureContext:
     labels: tuple[str, ...] = ()
 
     def record(self) -> dict:
-        """A plain, JSON-able dict (for worker processes and the manifest)."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+        """A plain dict of strings, booleans and lists (msgpack- and JSON-able: kept
+        on the Doc, sent back by worker processes, stored in the manifest)."""
+        # the instance's own fields, in their order (dataclasses.asdict deep-copies)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in vars(self).items()}
 
     @classmethod
     def from_record(cls, record: dict) -> FigureContext:
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in record.items()})
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes unified.
-
-    >>> fold("Côte d’Ivoire")
-    "cote d'ivoire"
-    """
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).lower()
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
-#: endings of words the same in the singular (décès, corps, virus, français, pays)
-_INVARIABLE = ("ès", "us", "ps", "ais", "ois", "ys")
-
-
-def singular(word: str) -> str:
-    """A crude French singular for lexicon look-ups.
-
-    >>> singular("soldats"), singular("chevaux"), singular("décès"), singular("français")
-    ('soldat', 'cheval', 'décès', 'français')
-    """
-    if word.endswith("aux") and len(word) > 4:
-        return word[:-3] + "al"
-    if word.endswith(("s", "x")) and len(word) > 3 and not word.endswith(_INVARIABLE):
-        return word[:-1]
-    return word
-
-
-@lexicon_cache()
-def _measures() -> dict[str, str]:
-    return {fold(r["term"]): r["measure"] for r in data_rows("comparison_measures.csv")}
-
-
-@lexicon_cache()
-def _markers() -> dict[tuple[str, str], str]:
-    """(where the word stands: before | inside | after the figure, word) → marker."""
-    return {
-        (r["position"], fold(r["word"])): r["marker"] for r in data_rows("comparison_markers.csv")
-    }
-
-
-#: registry types that name a channel, not what a figure is about ("a rapporté l'AFP")
-_CHANNEL_TYPES = frozenset({"media", "state_media"})
-
-
-@lexicon_cache()
-def _registry() -> SourceRegistry:
-    return SourceRegistry.load()
-
-
-def is_channel(name: str) -> bool:
-    """Whether ``name`` is a news medium of the registry (AFP, Reuters, KCNA…).
-
-    >>> is_channel("AFP"), is_channel("Ukraine")
-    (True, False)
-    """
-    src = _registry().match(name)
-    return src is not None and src.type in _CHANNEL_TYPES and len(name) <= 40
-
-
-@lexicon_cache()
-def _place_adjectives() -> dict[str, str]:
-    """Every form of the city adjectives (parisien, parisienne, parisiens…) → place."""
-    out = {}
-    for r in data_rows("place_adjectives.csv"):
-        adj, place = fold(r["adjective"]), fold(r["place"])
-        stems = [adj, *([adj + "n"] if adj.endswith("ien") else [])]
-        for stem in stems:
-            for end in ("", "e", "s", "es"):
-                out[stem + end] = place
-    return out
-
-
-@lexicon_cache()
-def _events() -> dict[str, str]:
-    return {fold(r["word"]): r["event"] for r in data_rows("comparison_events.csv")}
-
-
-def event_of(measure: str, tokens: list) -> str:
-    """What happened to those counted: from the measure ("morts"), else from the first
-    word among ``tokens`` that says it ("personnes ont été tuées").
-
-    >>> event_of("mort", []), event_of("blesse", [])
-    ('killed', 'wounded')
-    """
-    events = _events()
-    if measure in events:
-        return events[measure]
-    for t in tokens:
-        for word in (fold(t.lemma_ or ""), fold(t.text)):
-            if word in events:
-                return events[word]
-    return ""
-
-
-def measure_of(unit: str, category: str = "") -> str:
-    """The synonym class of a figure's unit: its first word, singular, looked up in
-    ``comparison_measures.csv`` (else that word itself).
-
-    >>> measure_of("troupes"), measure_of("soldats russes tués"), measure_of("élus")
-    ('soldat', 'soldat', 'siege')
-    >>> measure_of("ans (de suspension)"), measure_of("%"), measure_of("")
-    ('an', '%', '')
-    """
-    words = fold(unit).replace("(", " ").split()
-    if not words:
-        return ""
-    table = _measures()
-    whole = " ".join(words[:2])
-    if whole in table:
-        return table[whole]
-    head = singular(words[0])
-    for word in (words[0], head, words[0].rstrip("s")):
-        if word in table:
-            return table[word]
-    return head
-
-
 def _span_tokens(doc: Doc, start: int, end: int) -> list:
     return [doc[i] for i in range(max(start, 0), min(end, len(doc)))]
 
 
-def marker_of(fig: Span, window_end: int) -> str:
+def marker_of(fig: Span, window_end: int, window_start: int | None = None) -> str:
     """What sets the figure apart from a plain total, from the word before it
-    (``dont``, ``contre``) or the words after it (``par jour``, ``supplémentaires``).
+    (``dont``, ``contre``) or the words after it (``par jour``, ``supplémentaires``),
+    else from an adjective before it from ``window_start`` (its sentence's start): "un
+    précédent bilan faisait état de sept morts et cinq blessés" is an earlier state.
 
     ``contre`` counts only before the figure's own sentence part: "300.000 selon la
     CGT, contre 37.000 selon la police" compares sources, and the caller keeps the
     marker only when both figures have the same source.
     """
     doc = fig.doc
-    markers = _markers()
+    table = markers()
     before = [fold(t.text) for t in _span_tokens(doc, fig.start - 3, fig.start) if not t.is_punct]
     for words in (" ".join(before[-2:]), *reversed(before)):
-        if ("before", words) in markers:
-            return markers["before", words]
+        if ("before", words) in table:
+            return table["before", words]
     after = _span_tokens(doc, fig.end, min(fig.end + 3, window_end))
     for i, t in enumerate(after):
         if t.is_punct:
             break
         for words in (f"{t.text} {after[i + 1].text}" if i + 1 < len(after) else "", t.text):
-            if ("after", fold(words)) in markers:
-                return markers["after", fold(words)]
+            if ("after", fold(words)) in table:
+                return table["after", fold(words)]
     # "neuf autres personnes", "neuf corps supplémentaires": inside the figure's text
     for t in fig:
-        if ("inside", fold(t.text)) in markers:
-            return markers["inside", fold(t.text)]
+        if ("inside", fold(t.text)) in table:
+            return table["inside", fold(t.text)]
+    # an adjective only: "un niveau sans précédent" says nothing of the figure
+    start = fig.start - 3 if window_start is None else window_start
+    for t in _span_tokens(doc, start, fig.start):
+        if t.pos_ == "ADJ" and ("stretch", fold(t.text)) in table:
+            return table["stretch", fold(t.text)]
     return ""
 
 
@@ -224,7 +133,7 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
     pins them (``10 décembre``, ``jeudi dernier``), less the points of reference that
     follow a figure (token ``after``: "1,28 million, davantage que le record du 31
     janvier"; but "moins que jeudi dernier, où ils étaient 51 %" is that Thursday's)."""
-    calendar = calendar_words()
+    days = calendar()
     found = []
     for i, t in enumerate(tokens):
         word = t.lower_
@@ -232,7 +141,7 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
             word = f"{tokens[i - 1].lower_} {word}"  # "au troisième trimestre"
         elif _YEAR.fullmatch(t.text):
             pass  # "en 2021"
-        elif word not in calendar:
+        elif word not in days:
             continue
         before = tokens[max(i - 4, 0) : i]
         if t.i > after >= 0 and any(fold(u.text) in _REFERENCE_WORDS for u in before):
@@ -241,6 +150,8 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
         nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
         if prev.isdigit():
             word = f"{prev} {word}"
+            if _YEAR.fullmatch(nxt):  # "le 5 décembre 2019": that year's, not this one's
+                word = f"{word} {nxt}"
         if nxt in _PERIOD_MODIFIERS:
             word = f"{word} {fold(nxt)[:7]}"  # dernier/dernière, prochain(e) alike
         found.append(fold(word))
@@ -260,82 +171,183 @@ def _labels(doc: Doc, fig: Span, window_end: int, measure: str) -> tuple[str, ..
             continue
         if open_ and t.pos_ in _LABEL_POS and measure_of(t.text) != measure:
             out.append(singular(fold(t.lemma_ or t.text)))
-    return tuple(sorted(set(out)))
+    return tuple(sorted(set(label_classes(out))))
+
+
+def label_classes(words: list[str]) -> list[str]:
+    """Labels folded onto one class where outlets word them differently
+    (``comparison_labels.csv``): "premier degré", "premier niveau" and "primaire" alike;
+    two words first, then one.
+
+    >>> label_classes(["premier", "degre"]), label_classes(["college"]), label_classes(["nuit"])
+    (['primaire'], ['secondaire'], ['nuit'])
+    """
+    table = labels()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if i + 1 < len(words) and pair in table:
+            out.append(table[pair])
+            i += 2
+            continue
+        out.append(table.get(words[i], words[i]))
+        i += 1
+    return out
+
+
+class _Names:
+    """The names of one Doc, read once (entities, city adjectives), looked up between
+    two tokens by bisection: every figure and sentence asks, and a fresh walk over the
+    entities (folding each name, matching it against the registry) made it quadratic."""
+
+    def __init__(self, doc: Doc, claims: list[Claim]) -> None:
+        sources = [c.source_mention for c in claims if c.source_mention is not None]
+        source_names = {fold(c.source.name) for c in claims}
+        source_starts = sorted(m.start for m in sources)
+
+        def is_source(ent: Span) -> bool:
+            if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
+                return True
+            i = bisect_right(source_starts, ent.start) - 1
+            return any(
+                m.start <= ent.start and ent.end <= m.end for m in sources[max(i - 2, 0) : i + 1]
+            )
+
+        #: per entity: start, kind (PLACE, GROUP, SITE), MISC or not, its name (None:
+        #: a source)
+        self.ents: list[tuple[int, str, bool, str | None]] = []
+        for e in doc.ents:
+            name = fold(e._.canonical or e.text)
+            kind = PLACE if e.label_ in _PLACE_LABELS else GROUP
+            if kind == PLACE and e.text.islower():
+                continue  # "la réforme des retraites" tagged LOC names no place
+            source = is_source(e)
+            if kind == GROUP and name.split()[0] in sites():
+                # "l'hôpital de Gaza", "l'hôpital al-Ahli": outlets name a site each
+                # their way, so its name may support a match, never contradict one; the
+                # place it names is a place
+                kind = SITE
+                if (place := _site_place(name)) and not source:
+                    self.ents.append((e.start, PLACE, False, place))
+            if kind != PLACE:  # "italiens" and "italien" alike; place names as they are
+                name = " ".join(singular(w) for w in name.split())
+            self.ents.append((e.start, kind, e.label_ == "MISC", None if source else name))
+        self.starts = [e[0] for e in self.ents]
+        self._adjectives: dict[tuple[int, int], list[tuple[int, str]]] = {}
+
+    def adjectives(self, sent: Span) -> list[tuple[int, str]]:
+        """The city adjectives of a sentence ("le cortège parisien"), read once per
+        sentence that is asked about (those with figures and before them)."""
+        key = (sent.start, sent.end)
+        if key not in self._adjectives:
+            table = place_adjectives()
+            self._adjectives[key] = [
+                (t.i, table[w]) for t in sent if (w := fold(t.lower_)) in table
+            ]
+        return self._adjectives[key]
+
+    def between(
+        self, sent: Span, start: int, end: int, kinds: frozenset[str], near: int | None = None
+    ) -> tuple[str, ...]:
+        """The names of ``kinds`` between two tokens of ``sent``; with ``near``, a
+        nationality (MISC) only right after that token ("1 351 soldats russes")."""
+        out = set()
+        for k in range(bisect_left(self.starts, start), len(self.ents)):
+            e_start, kind, misc, name = self.ents[k]
+            if e_start >= end:
+                break
+            if kind not in kinds or name is None:
+                continue
+            if misc and near is not None and not near <= e_start <= near + 2:
+                continue
+            out.add(name)
+        if PLACE in kinds:
+            out |= {place for i, place in self.adjectives(sent) if start <= i < end}
+        return tuple(sorted(out))
+
+
+def _site_place(name: str) -> str:
+    """The place a site's name puts it in ("hopital de gaza" → "gaza"), when that is
+    a place of places.txt; else "".
+
+    >>> _site_place("hopital de gaza"), _site_place("hopital al-ahli")
+    ('gaza', '')
+    """
+    for link in (" de ", " du ", " d'"):
+        if link in name:
+            tail = name.rsplit(link, 1)[1].strip()
+            return tail if tail in known_places() else ""
+    return ""
+
+
+def _paragraph_end(sent: Span) -> bool:
+    """Whether a sentence closes its paragraph (a line break in its last two characters,
+    read from its last two tokens, not from the text of the whole sentence)."""
+    doc = sent.doc
+    tail = "".join(doc[i].text_with_ws for i in range(max(sent.end - 2, sent.start), sent.end))
+    return "\n" in tail[-2:]
 
 
 def figure_contexts(
     doc: Doc, figures: list[Span], claims: list[Claim], source_ids: list[str]
 ) -> list[FigureContext]:
     """The context of every figure span of ``doc`` (``source_ids``: who each is
-    attributed to), in the order given.
+    attributed to), in the order given; linear in the Doc.
 
     Each figure's *stretch* runs from the end of the figure before it in its sentence
     to the start of the next one: "à Toulouse, où la police a compté 14.000 personnes
     (contre 25.000 samedi) ou Lille, où ils étaient 3.500" gives Toulouse to 14.000,
     samedi to 25.000 and Lille to 3.500.
     """
-    sources = [c.source_mention for c in claims if c.source_mention is not None]
-    source_names = {fold(c.source.name) for c in claims}
-    source_starts = sorted(m.start for m in sources)
-
-    def is_source(ent: Span) -> bool:
-        if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
-            return True
-        i = bisect_right(source_starts, ent.start) - 1
-        return any(
-            m.start <= ent.start and ent.end <= m.end for m in sources[max(i - 2, 0) : i + 1]
-        )
-
-    ents = list(doc.ents)
-    ent_starts = [e.start for e in ents]
-
-    adjectives = _place_adjectives()
-
-    def names(start: int, end: int, places: bool, near: int | None = None) -> tuple[str, ...]:
-        """Place names (or the other names) between two tokens; with ``near``, a
-        nationality (MISC) only right after that token ("1 351 soldats russes")."""
-        lo = bisect_right(ent_starts, start - 1)
-        out = set()
-        for e in ents[lo:]:
-            if e.start >= end:
-                break
-            if (e.label_ in _PLACE_LABELS) != places or is_source(e):
-                continue
-            if e.label_ == "MISC" and near is not None and not near <= e.start <= near + 2:
-                continue
-            name = fold(e._.canonical or e.text)
-            # "italiens" and "italien" alike; place names as they are (Paris)
-            out.add(name if places else " ".join(singular(w) for w in name.split()))
-        if places:  # "le cortège parisien"
-            words = (fold(t.text) for t in _span_tokens(doc, start, end))
-            out |= {adjectives[w] for w in words if w in adjectives}
-        return tuple(sorted(out))
-
-    sents = list(doc.sents)
+    out: list[FigureContext] = [FigureContext()] * len(figures)
+    sents = sentences(doc)
+    if not figures or not sents:
+        return out
+    names = _Names(doc, claims)
     sent_starts = [s.start for s in sents]
     by_sent: dict[int, list[int]] = {}
     for i, fig in enumerate(figures):
         by_sent.setdefault(bisect_right(sent_starts, fig.start) - 1, []).append(i)
-    out: list[FigureContext | None] = [None] * len(figures)
+    # places and dates of a sentence, read only for one with figures or before one
+    places_of: dict[int, tuple[str, ...]] = {}
+    periods_of: dict[int, tuple[str, ...]] = {}
+
+    def sent_places(si: int) -> tuple[str, ...]:
+        if si not in places_of:
+            places_of[si] = names.between(sents[si], sents[si].start, sents[si].end, PLACES)
+        return places_of[si]
+
+    def sent_periods(si: int) -> tuple[str, ...]:
+        if si not in periods_of:
+            members = by_sent.get(si, [])
+            first = figures[members[0]].start if members else -1
+            periods_of[si] = _periods(list(sents[si]), first)
+        return periods_of[si]
+
     # a sentence that names no place is about the one of the sentence before it in its
     # paragraph, else about the headline's
-    headline_places = names(sents[0].start, sents[0].end, True) if sents else ()
-    prev_places: tuple[str, ...] = ()
-    prev_periods: tuple[str, ...] = ()
+    headline_places = sent_places(0)
     prev_topics: tuple[str, ...] = ()
     for si, sent in enumerate(sents):
-        sent_places = names(sent.start, sent.end, True)
+        sent_topics = names.between(sent, sent.start, sent.end, TOPICS)
         members = by_sent.get(si, [])
+        # a date carries to the next sentence only ("…le 10 décembre. Les syndicats
+        # évoquent 30 %…"), and a paragraph break ends it (places likewise)
+        after_break = si == 0 or _paragraph_end(sents[si - 1])
+        prev_places = () if after_break else sent_places(si - 1) if members else ()
+        prev_periods = () if after_break else sent_periods(si - 1) if members else ()
         first = figures[members[0]].start if members else -1
-        sent_periods = _periods(list(sent), first)
-        sent_topics = names(sent.start, sent.end, False)
         for k, i in enumerate(members):
             fig = figures[i]
             left = figures[members[k - 1]].end if k else sent.start
             right = figures[members[k + 1]].start if k + 1 < len(members) else sent.end
             fig_obj = fig._.figure
             measure = measure_of(fig_obj.unit if fig_obj is not None else "")
-            marker = marker_of(fig, right)
+            event = event_of(measure, _span_tokens(doc, fig.end, right))
+            if measure == BY_EVENT:  # "une fourchette de 100 à 300" tués: the killed
+                measure = event_measures().get(event, "")
+            marker = marker_of(fig, right, sent.start)
             # "300.000 selon la CGT, contre 37.000 selon la police" sets two sources
             # against each other; "90 sièges, contre 250 sortants" in the article's own
             # name is the state before
@@ -344,25 +356,24 @@ def figure_contexts(
             if marker == "contrast" and sourced and alone:
                 marker = ""
             own_periods = _periods(_span_tokens(doc, left, right), first)
+            placed = sent_places(si)
             out[i] = FigureContext(
                 measure=measure,
-                event=event_of(measure, _span_tokens(doc, fig.end, right)),
+                event=event,
                 marker=marker,
-                places=names(left, right, True) or sent_places or prev_places or headline_places,
-                placed=bool(sent_places),
-                groups=names(left, right, False, near=fig.end),
+                places=names.between(sent, left, right, PLACES)
+                or placed
+                or prev_places
+                or headline_places,
+                placed=bool(placed),
+                groups=names.between(sent, left, right, GROUPS, near=fig.end),
                 topics=sent_topics or prev_topics,
                 periods=own_periods
-                or (() if marker == "contrast" else sent_periods)
+                or (() if marker == "contrast" else sent_periods(si))
                 or prev_periods,
                 labels=_labels(doc, fig, right, measure),
             )
-        # a date carries to the next sentence only ("…le 10 décembre. Les syndicats
-        # évoquent 30 %…"), and a paragraph break ends it (places likewise)
-        paragraph_end = "\n" in sent.text_with_ws[-2:]
-        prev_periods = () if paragraph_end else sent_periods
-        prev_places = () if paragraph_end else sent_places
         # "…créditée de 90 à 120 sièges par Elabe. Ipsos en donne 70 à 100": the party of
         # the sentence before, when this one names none
-        prev_topics = () if paragraph_end else (sent_topics or prev_topics)
-    return [c if c is not None else FigureContext() for c in out]
+        prev_topics = () if _paragraph_end(sent) else (sent_topics or prev_topics)
+    return out

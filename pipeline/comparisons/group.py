@@ -1,12 +1,12 @@
 """Groups of figures that measure the same quantity, given by different sources.
 
 :func:`same_quantity` decides it for two figures (:class:`FigureRecord`), within a
-document or across documents; :func:`comparison_groups` links every such pair of the
-run, takes the connected figures as one quantity and splits it by relation: one
+document or across documents; :func:`_clusters` links every such pair of the run (and
+a source's repeats) and takes the connected figures as one quantity, which
+:func:`pipeline.comparisons.relations.comparison_groups` splits by relation: one
 ``agree`` group when every two sources' values can both be true, one ``disagree``
 group when none can, else an ``agree`` group per set of compatible figures and a
-``disagree`` group per pair of sources at odds. :func:`comparison_rows` gives the rows
-of comparisons.csv (SCHEMA.md), groups numbered ``g1``, ``g2``… in corpus order.
+``disagree`` group per pair of sources at odds.
 
 Not grouped: figures of one source only (a toll it updates), figures whose counted
 noun, category, place, group, date or part/rate/addition marker differ, and a figure
@@ -16,13 +16,13 @@ the article gives in its own name (``author``) that only restates a source's.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.columns import COMPARISONS_COLUMNS
 from pipeline.comparisons.context import GENERIC, FigureContext
-from pipeline.comparisons.speakers import AUTHOR_ID, one_per_source, speakers, subject_of
+from pipeline.comparisons.speakers import AUTHOR_ID
 from pipeline.comparisons.values import compatible, interval, magnitude_ratio
 
 UNKNOWN = "other"  # the category of a figure the figure stage could not class
@@ -102,9 +102,12 @@ def same_measure(a: FigureRecord, b: FigureRecord) -> bool:
     if not ma or not mb:
         return False
     if ma == mb:
-        # a category the figure stage could not tell ("other") does not contradict
+        # a category the figure stage could not tell ("other") does not contradict, nor
+        # two classes of people when neither says what happened to them ("trois
+        # soldats" of one source, "au moins trois soldats" of another)
         categories = (a.category, b.category)
-        return a.category == b.category or GENERIC in (ma, mb) or UNKNOWN in categories
+        people = set(categories) <= PERSON_CATEGORIES and not (a.context.event or b.context.event)
+        return a.category == b.category or GENERIC in (ma, mb) or UNKNOWN in categories or people
     if GENERIC in (ma, mb):
         return a.category in PERSON_CATEGORIES and b.category in PERSON_CATEGORIES
     return False
@@ -138,17 +141,25 @@ def _close_enough(a: FigureRecord, b: FigureRecord) -> bool:
         limit = MAX_RATIO_ACROSS
     if a.doc_id == b.doc_id and a.sent_id == b.sent_id:
         limit = MAX_RATIO_SENTENCE
-    return magnitude_ratio(a.interval, b.interval) <= limit
+    # a toll (the killed, the wounded) is disputed by orders of magnitude ("quelques
+    # dizaines" against 471): two tolls are as far apart as the gap between them
+    toll = bool(a.context.event) and a.context.event == b.context.event
+    return magnitude_ratio(a.interval, b.interval, gap=toll) <= limit
 
 
 def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
     """Whether their places, groups, dates and labels meet (see :func:`_meet`)."""
     ca, cb = a.context, b.context
     periods = _meet(ca.periods, cb.periods)
+    places = _meet(ca.places, cb.places)
     if a.doc_id != b.doc_id:
         periods = _meet(_dated(ca.periods), _dated(cb.periods))
+    elif places is False and not (ca.placed or cb.placed):
+        # in one article, places both taken from other sentences may be a country and
+        # a town of it (Burkina Faso, Bouroum): no contradiction, no sign either
+        places = None
     return [
-        _meet(ca.places, cb.places),
+        places,
         _meet(ca.groups, cb.groups),
         periods,
         _nested(ca.labels, cb.labels),
@@ -187,11 +198,36 @@ def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:
         da, db = _days(a.published), _days(b.published)
         if da is not None and db is not None and abs((da - db).days) > MAX_DAYS_APART:
             return False
-        # another article: a place or group in common, and one more sign
-        return (meets[0] is True or meets[1] is True) and (
+        # another article: a place, group or named day in common (for a share, what it
+        # is a share of: "dans le primaire"), and one more sign
+        return (True in meets[:3] or said) and (
             meets.count(True) > 1 or GENERIC not in (ca.measure, cb.measure)
         )
-    return True in meets
+    return True in meets or (_estimates(a, b) and GENERIC not in (ca.measure, cb.measure))
+
+
+def _estimates(a: FigureRecord, b: FigureRecord) -> bool:
+    """Two ranges that mostly overlap (by half the narrower, at least) estimate one
+    thing: "entre 240 et 310 sièges" in the lead, "de 230 à 280 sièges" below under the
+    party's leader's name; "40 à 60" and "60 à 90" only touch."""
+    if a.value_max is None or b.value_max is None:
+        return False
+    (lo_a, hi_a), (lo_b, hi_b) = a.interval, b.interval
+    overlap = min(hi_a, hi_b) - max(lo_a, lo_b)
+    return overlap > 0 and overlap >= 0.5 * min(hi_a - lo_a, hi_b - lo_b)
+
+
+def repeats(a: FigureRecord, b: FigureRecord) -> bool:
+    """Whether a source gives the very same value twice in one article for what
+    nothing sets apart: one quantity, so what is compared with one figure is compared
+    with the other (a headline's "1,28 million" and the body's "1,28 million de
+    personnes en France")."""
+    return (
+        a.doc_id == b.doc_id
+        and a.speaker == b.speaker
+        and a.interval == b.interval
+        and _no_conflict(a, b)
+    )
 
 
 def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
@@ -205,7 +241,7 @@ def _no_conflict(a: FigureRecord, b: FigureRecord) -> bool:
 
 def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     """Index pairs worth testing: every two figures of one document, and figures of
-    different documents that name one place or group, each against its next
+    different documents that name one place, group, day or label, each against its next
     :data:`MAX_NEIGHBOURS` in (published date, corpus order) among those that share a
     name and kind: the work grows with the run, not with its square."""
     by_doc: dict[int, list[int]] = defaultdict(list)
@@ -213,7 +249,8 @@ def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     for i, r in enumerate(records):
         by_doc[r.doc_index].append(i)
         kind = "people" if r.category in PERSON_CATEGORIES else r.category
-        for name in (*r.context.places, *r.context.groups):
+        c = r.context
+        for name in (*c.places, *c.groups, *_dated(c.periods), *c.labels):
             by_name[(kind, name)].append(i)
     for members in by_doc.values():
         for x, i in enumerate(members):
@@ -241,7 +278,7 @@ def _clusters(records: list[FigureRecord]) -> list[list[int]]:
         return i
 
     for i, j in _candidate_pairs(records):
-        if same_quantity(records[i], records[j]):
+        if same_quantity(records[i], records[j]) or repeats(records[i], records[j]):
             parent[root(i)] = root(j)
     out: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
@@ -251,144 +288,3 @@ def _clusters(records: list[FigureRecord]) -> list[list[int]]:
 
 def _agree(a: FigureRecord, b: FigureRecord) -> bool:
     return compatible(a.interval, b.interval)
-
-
-def _cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
-    """Maximal sets of ``nodes`` every two of which are ``joined`` (Bron–Kerbosch with
-    a pivot), sorted."""
-    out: list[list[int]] = []
-
-    def grow(r: list[int], p: set[int], x: set[int]) -> None:
-        if not p and not x:
-            out.append(sorted(r))
-            return
-        pivot = max(p | x, key=lambda u: sum(frozenset((u, v)) in joined for v in p))
-        for v in sorted(p - {u for u in p if frozenset((u, pivot)) in joined}):
-            near = {u for u in nodes if frozenset((u, v)) in joined}
-            grow([*r, v], p & near, x & near)
-            p = p - {v}
-            x = x | {v}
-
-    grow([], set(nodes), set())
-    return sorted(out)
-
-
-def _positions(members: list[FigureRecord]) -> list[list[FigureRecord]]:
-    """The figures in sets of one source saying one thing: same value and context (a
-    source's repeats, in one article or several), in order of their first figure."""
-    out: dict[tuple, list[FigureRecord]] = {}
-    for m in sorted(members, key=lambda m: m.key):
-        c = m.context
-        key = (m.speaker, m.interval, c.places, c.groups, c.periods, c.labels)
-        out.setdefault(key, []).append(m)
-    return list(out.values())
-
-
-def _consistent(positions: list[list[FigureRecord]]) -> list[list[FigureRecord]]:
-    """Each source's positions less those at odds with a value it gives more often for
-    the same thing: a source that gives 1,3 million three times and 440.000 once (an
-    update, or the article's slip) is compared on 1,3 million. A figure of the article
-    itself (``author``) that a source's value covers only restates it, and is left out."""
-    by_source: dict[str, list[list[FigureRecord]]] = defaultdict(list)
-    for p in positions:
-        by_source[p[0].speaker].append(p)
-    kept = []
-    for own in by_source.values():
-        support = [sum(len(q) for q in own if _agree(p[0], q[0])) for p in own]
-        kept += [
-            p
-            for x, p in enumerate(own)
-            if not any(
-                support[y] > support[x] and not _agree(p[0], q[0]) and _no_conflict(p[0], q[0])
-                for y, q in enumerate(own)
-            )
-        ]
-    sourced = [p[0] for p in kept if p[0].source_id != AUTHOR_ID]
-    return sorted(
-        (
-            p
-            for p in kept
-            if p[0].source_id != AUTHOR_ID or not any(_agree(p[0], s) for s in sourced)
-        ),
-        key=lambda p: p[0].key,
-    )
-
-
-def _greedy_cliques(nodes: list[int], joined: set[frozenset[int]]) -> list[list[int]]:
-    """Cliques grown from each node in turn (for many positions, where listing every
-    maximal clique could take exponential time)."""
-    out = set()
-    for seed in nodes:
-        clique = [seed]
-        for v in nodes:
-            if v != seed and all(frozenset((u, v)) in joined for u in clique):
-                clique.append(v)
-        out.add(tuple(sorted(clique)))
-    return sorted(list(c) for c in out)
-
-
-def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
-    """The groups of one quantity's figures: the largest sets whose every two figures
-    of different sources measure the same thing (no context contradicts) and can both
-    be true (``agree``), or cannot (``disagree``); figures of one source join a set
-    when they repeat one value. Sets with one source are no comparison."""
-    positions = _consistent(_positions(members))
-    agree: set[frozenset[int]] = set()
-    disagree: set[frozenset[int]] = set()
-    for i, p in enumerate(positions):
-        for j in range(i + 1, len(positions)):
-            a, b = p[0], positions[j][0]
-            pair = frozenset((i, j))
-            if a.speaker == b.speaker:
-                if _agree(a, b) and _no_conflict(a, b):
-                    agree.add(pair)
-                    disagree.add(pair)
-            elif _no_conflict(a, b) and _close_enough(a, b):
-                (agree if _agree(a, b) else disagree).add(pair)
-    nodes = list(range(len(positions)))
-    cliques = _cliques if len(nodes) <= MAX_EXACT_POSITIONS else _greedy_cliques
-    groups = []
-    for relation, joined in (("disagree", disagree), ("agree", agree)):
-        for clique in cliques(nodes, joined):
-            figures = [m for i in clique for m in positions[i]]
-            if len({m.speaker for m in figures}) > 1:
-                groups += [(relation, pick) for pick in one_per_source(figures)]
-    return groups
-
-
-def comparison_groups(records: Iterable[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
-    """Every group of the run, in corpus order (of each group's first figure)."""
-    records = [r for r in records if r.context.measure]
-    speakers(records)
-    groups = []
-    for cluster in _clusters(records):
-        groups += split_by_relation([records[i] for i in cluster])
-    groups = [(rel, sorted(ms, key=lambda m: m.key)) for rel, ms in groups]
-    groups.sort(key=lambda g: ([m.key for m in g[1]], g[0]))
-    return groups
-
-
-def comparison_rows(records: Iterable[FigureRecord], number=None) -> list[dict]:
-    """The rows of comparisons.csv; ``number`` formats values (as figures.csv does)."""
-    fmt = number or (lambda v: "" if v is None else repr(v))
-    rows = []
-    for n, (relation, members) in enumerate(comparison_groups(records), 1):
-        subject = subject_of(members)
-        rows += [
-            {
-                "group_id": f"g{n}",
-                "relation": relation,
-                "doc_id": m.doc_id,
-                "figure_id": m.figure_id,
-                "source_id": m.source_id,
-                "source_name": m.source_name,
-                "value": fmt(m.value),
-                "value_max": fmt(m.value_max),
-                "unit": m.unit,
-                "category": m.category,
-                "subject": subject,
-                "text": m.text,
-            }
-            for m in members
-        ]
-    return rows

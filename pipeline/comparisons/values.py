@@ -58,13 +58,14 @@ def interval(
     >>> interval(400, approx=True, qualifier="près de"), interval(36000, None, True, "plus de")
     ((360.0, 400), (36000, inf))
     >>> interval(10, None, True, "des dizaines"), interval(230, 280)
-    ((20, 100), (230, 280))
+    ((20, 99.0), (230, 280))
     """
     q = fold(qualifier)
     words = [singular(w) for w in q.split()]
     if any(w in _vague_words() for w in words):
         if q.startswith(("des ", "plusieurs ")) or q.split()[-1].endswith("s"):
-            return (2 * value, 10 * value)  # des dizaines: several tens
+            # des dizaines: several tens, fewer than a hundred
+            return (2 * value, 10 * value * (1 - _EXACT_MARGIN))
         return (0.8 * value, 1.2 * value)  # une dizaine: about ten
     if value_max is not None and value_max > value:
         return (value, value_max)
@@ -95,13 +96,23 @@ def compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] + eps and b[0] <= a[1] + eps
 
 
-def magnitude_ratio(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """How many times larger one figure is than the other (their lower ends; an
-    interval starting at 0 counts from its upper end).
+def magnitude_ratio(a: tuple[float, float], b: tuple[float, float], gap: bool = False) -> float:
+    """How many times larger one figure is than the other: their lower ends (an
+    interval starting at 0 counts from its upper end); with ``gap``, the gap between
+    the intervals, from the top of the lower to the bottom of the higher (1 when they
+    meet), for disputes that run wide: "entre 10 et 50" morts against 471 is 471 / 50.
 
     >>> magnitude_ratio((300000, 300000), (37000, 37000)) > 8
     True
+    >>> dozens, toll = (10, 50), (471, 471)
+    >>> magnitude_ratio(dozens, toll) > 40, magnitude_ratio(dozens, toll, gap=True) < 10
+    (True, True)
     """
+    if gap:
+        low, high = (a, b) if a[0] <= b[0] else (b, a)
+        if compatible(low, high):
+            return 1.0
+        a, b = (low[1], low[1]) if not math.isinf(low[1]) else low, high
     x = a[0] if a[0] > 0 else a[1]
     y = b[0] if b[0] > 0 else b[1]
     if x <= 0 or y <= 0 or math.isinf(x) or math.isinf(y):

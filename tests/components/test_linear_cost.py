@@ -55,5 +55,7 @@ def test_one_long_paragraph_costs_linear_time(nlp):
     # every copy gives its claims, figures linked to them
     assert len(doc._.claims) >= 270 * per_copy * 0.9
     assert sum(s._.figure_claim >= 0 for s in doc.spans["figures"]) >= 270 * 3
+    # and what each figure measures, for comparisons.csv (the last stage)
+    assert len(doc._.figure_contexts) == len(doc.spans["figures"])
     # a few seconds here; several minutes when a stage compares every pair
     assert seconds < 40, f"{seconds:.1f} s for {len(doc)} tokens"

@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
+from pipeline.comparisons.component import doc_figure_contexts
 from pipeline.read import make_article
 from pipeline.tables import doc_tables
 
@@ -41,6 +42,17 @@ def test_docbin_round_trip_keeps_claims_and_figures(nlp):
         assert [(s.start, s.end, s.label_) for s in back.spans[key]] == [
             (s.start, s.end, s.label_) for s in doc.spans[key]
         ]
+    # what each figure measures (for comparisons.csv) travels with the Doc, as set by the
+    # figure_contexts component: the tables of the Doc read back are the same
+    contexts = doc_figure_contexts(back)
+    assert contexts == doc_figure_contexts(doc)
+    assert len(contexts) == len(doc.spans["figures"])
+    nurses = next(c for s, c in zip(doc.spans["figures"], contexts, strict=True) if "300" in s.text)
+    assert nurses["measure"] == "infirmiere"
+    article = make_article("a", TEXT)
+    assert dataclasses.asdict(doc_tables(article, back)) == dataclasses.asdict(
+        doc_tables(article, doc)
+    )
 
 
 @pytest.mark.slow
