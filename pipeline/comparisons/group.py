@@ -24,6 +24,7 @@ from pipeline.columns import COMPARISONS_COLUMNS
 from pipeline.comparisons.context import GENERIC, FigureContext
 from pipeline.comparisons.speakers import AUTHOR_ID
 from pipeline.comparisons.values import compatible, interval, magnitude_ratio
+from pipeline.comparisons.words import holds
 
 UNKNOWN = "other"  # the category of a figure the figure stage could not class
 #: categories of people that "personnes" may stand for
@@ -158,12 +159,25 @@ def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
         # in one article, places both taken from other sentences may be a country and
         # a town of it (Burkina Faso, Bouroum): no contradiction, no sign either
         places = None
+    elif places is False and ca.placed != cb.placed and _frames(a, b):
+        places = None
     return [
         places,
         _meet(ca.groups, cb.groups),
         periods,
         _nested(ca.labels, cb.labels),
     ]
+
+
+def _frames(a: FigureRecord, b: FigureRecord) -> bool:
+    """Whether the places named in one figure's sentence only hold the article's place
+    that the other figure carries from elsewhere: "80.000 selon la police" under a
+    headline on Brussels, "100.000, un record en Belgique" for the unions; the other
+    way ("1,3 million" in France, "à Paris, 400.000") the city is another count."""
+    named, carried = (a, b) if a.context.placed else (b, a)
+    return all(
+        any(holds(region, p) for p in carried.context.places) for region in named.context.places
+    )
 
 
 def same_quantity(a: FigureRecord, b: FigureRecord) -> bool:

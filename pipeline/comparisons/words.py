@@ -166,6 +166,28 @@ def measure_of(unit: str, category: str = "") -> str:
 
 
 @lexicon_cache()
+def place_parents() -> dict[str, str]:
+    """Place → the place that holds it (comparison_places.csv)."""
+    return {fold(r["place"]): fold(r["within"]) for r in data_rows("comparison_places.csv")}
+
+
+def holds(region: str, place: str) -> bool:
+    """Whether ``place`` lies in ``region``, through the chain of comparison_places.csv.
+
+    >>> holds("canada", "montreal"), holds("belgique", "bruxelles"), holds("paris", "france")
+    (True, True, False)
+    """
+    parents = place_parents()
+    for _ in range(8):  # a chain is short; a loop in the file ends here
+        place = parents.get(place, "")
+        if not place:
+            return False
+        if place == region:
+            return True
+    return False
+
+
+@lexicon_cache()
 def sites() -> frozenset[str]:
     """Nouns that head the name of a site (comparison_sites.csv: hôpital, école…)."""
     return frozenset(fold(r["word"]) for r in data_rows("comparison_sites.csv"))
