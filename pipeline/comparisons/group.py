@@ -39,9 +39,9 @@ PERSON_CATEGORIES = frozenset(
 MAX_RATIO_SENTENCE = 20.0
 MAX_RATIO_APART = 5.0
 MAX_RATIO_ACROSS = 10.0
-#: measures that say nothing of what is measured ("12 %", "270 millions de dollars":
-#: a share, a sum of what?)
-UNITLESS = frozenset({"%", "", "euro", "dollar"})
+#: measures that say nothing of what is measured ("12 %", "270 millions de dollars",
+#: "+0,2 point": a share, a sum, a change of what?)
+UNITLESS = frozenset({"%", "", "euro", "dollar", "point"})
 #: documents further apart than this (published dates) report different days
 MAX_DAYS_APART = 3
 #: up to this many positions (a source's value) in one quantity, every largest group
