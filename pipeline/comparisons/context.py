@@ -116,10 +116,17 @@ def marker_of(fig: Span, window_end: int, window_start: int | None = None) -> st
         for words in (f"{t.text} {after[i + 1].text}" if i + 1 < len(after) else "", t.text):
             if ("after", fold(words)) in table:
                 return table["after", fold(words)]
-    # "neuf autres personnes", "neuf corps supplémentaires": inside the figure's text
-    for t in fig:
-        if ("inside", fold(t.text)) in table:
-            return table["inside", fold(t.text)]
+    # "41 des 80 drones", "41 sur 80": a part of the number that follows
+    # (the number that follows is the next figure, past the window: read the Doc)
+    of = _span_tokens(doc, fig.end, fig.end + 2)
+    if len(of) == 2 and of[1].like_num and ("of", fold(of[0].text)) in table:
+        return table["of", fold(of[0].text)]
+    # "neuf autres personnes", "dix d'entre eux": inside the figure's text
+    inside = [fold(t.text) for t in fig]
+    for i, word in enumerate(inside):
+        for words in (" ".join(inside[i : i + 2]), word):
+            if ("inside", words) in table:
+                return table["inside", words]
     # an adjective only: "un niveau sans précédent" says nothing of the figure
     start = fig.start - 3 if window_start is None else window_start
     for t in _span_tokens(doc, start, fig.start):
@@ -206,33 +213,40 @@ class _Names:
         source_names = {fold(c.source.name) for c in claims}
         source_starts = sorted(m.start for m in sources)
 
-        def is_source(ent: Span) -> bool:
-            if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
-                return True
+        def in_mention(ent: Span) -> bool:
             i = bisect_right(source_starts, ent.start) - 1
             return any(
                 m.start <= ent.start and ent.end <= m.end for m in sources[max(i - 2, 0) : i + 1]
             )
 
+        def is_source(ent: Span) -> bool:
+            if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
+                return True
+            return in_mention(ent)
+
         #: per entity: start, kind (PLACE, GROUP, SITE), MISC or not, its name (None:
-        #: a source)
-        self.ents: list[tuple[int, str, bool, str | None]] = []
+        #: a source's mention), whether it only bears a source's name
+        self.ents: list[tuple[int, str, bool, str | None, bool]] = []
         for e in doc.ents:
             name = fold(e._.canonical or e.text)
             kind = PLACE if e.label_ in _PLACE_LABELS else GROUP
             if kind == PLACE and e.text.islower():
                 continue  # "la réforme des retraites" tagged LOC names no place
             source = is_source(e)
+            # "les Ukrainiens disent…" makes the nationality a source's name, yet in "51
+            # drones ukrainiens" it says whose drones: beside a figure, it still counts
+            named_only = source and e.label_ == "MISC" and not in_mention(e)
             if kind == GROUP and name.split()[0] in sites():
                 # "l'hôpital de Gaza", "l'hôpital al-Ahli": outlets name a site each
                 # their way, so its name may support a match, never contradict one; the
                 # place it names is a place
                 kind = SITE
                 if (place := _site_place(name)) and not source:
-                    self.ents.append((e.start, PLACE, False, place))
+                    self.ents.append((e.start, PLACE, False, place, False))
             if kind != PLACE:  # "italiens" and "italien" alike; place names as they are
                 name = " ".join(singular(w) for w in name.split())
-            self.ents.append((e.start, kind, e.label_ == "MISC", None if source else name))
+            kept = name if named_only or not source else None
+            self.ents.append((e.start, kind, e.label_ == "MISC", kept, named_only))
         self.starts = [e[0] for e in self.ents]
         self._adjectives: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
@@ -248,18 +262,25 @@ class _Names:
         return self._adjectives[key]
 
     def between(
-        self, sent: Span, start: int, end: int, kinds: frozenset[str], near: int | None = None
+        self,
+        sent: Span,
+        start: int,
+        end: int,
+        kinds: frozenset[str],
+        near: tuple[int, int] | None = None,
     ) -> tuple[str, ...]:
-        """The names of ``kinds`` between two tokens of ``sent``; with ``near``, a
-        nationality (MISC) only right after that token ("1 351 soldats russes")."""
+        """The names of ``kinds`` between two tokens of ``sent``; with ``near`` (a
+        figure's first and end token), a nationality (MISC) only inside the figure or
+        right after it ("1 351 soldats russes", "51 drones ukrainiens")."""
         out = set()
         for k in range(bisect_left(self.starts, start), len(self.ents)):
-            e_start, kind, misc, name = self.ents[k]
+            e_start, kind, misc, name, named_only = self.ents[k]
             if e_start >= end:
                 break
             if kind not in kinds or name is None:
                 continue
-            if misc and near is not None and not near <= e_start <= near + 2:
+            beside = near is not None and near[0] <= e_start <= near[1] + 2
+            if (misc and near is not None and not beside) or (named_only and not beside):
                 continue
             out.add(name)
         if PLACE in kinds:
@@ -366,7 +387,7 @@ def figure_contexts(
                 or prev_places
                 or headline_places,
                 placed=bool(placed),
-                groups=names.between(sent, left, right, GROUPS, near=fig.end),
+                groups=names.between(sent, left, right, GROUPS, near=(fig.start, fig.end)),
                 topics=sent_topics or prev_topics,
                 periods=own_periods
                 or (() if marker == "contrast" else sent_periods(si))
