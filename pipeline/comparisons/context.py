@@ -61,6 +61,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERIOD_MODIFIERS = frozenset({"dernier", "dernière", "prochain", "prochaine", "précédent"})
 _LABEL_PREPOSITIONS = frozenset({"dans", "chez", "parmi", "pour", "au", "aux"})
 _LABEL_POS = frozenset({"NOUN", "ADJ", "PROPN"})
+#: how far after a figure its label (after "dans", "chez"…) and a label class's word
+#: (after "de": "le taux de grève des enseignants des collèges") may stand
+_LABEL_WINDOW, _CLASS_WINDOW = 6, 10
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ"})
 
 
@@ -166,18 +169,25 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
 
 
 def _labels(doc: Doc, fig: Span, window_end: int, measure: str) -> tuple[str, ...]:
-    """Nouns after a preposition right after the figure: ``dans le primaire``."""
-    tokens = _span_tokens(doc, fig.end, min(fig.end + 6, window_end))
+    """Nouns after a preposition right after the figure: ``dans le primaire``; after
+    ``de`` (further on), only the words of a label class: "54 % des enseignants des
+    collèges" is of the secondary level, "28 % des intentions de vote" has no label."""
+    tokens = _span_tokens(doc, fig.end, min(fig.end + _CLASS_WINDOW, window_end))
     out: list[str] = []
     open_ = False
-    for t in tokens:
+    for n, t in enumerate(tokens):
         if t.pos_ in _STOP_POS or t.ent_type_:
             break
         if t.lower_ in _LABEL_PREPOSITIONS or (t.lower_ == "en" and not out):
             open_ = True
             continue
-        if open_ and t.pos_ in _LABEL_POS and measure_of(t.text) != measure:
-            out.append(singular(fold(t.lemma_ or t.text)))
+        if not (t.pos_ in _LABEL_POS and measure_of(t.text) != measure):
+            continue
+        word = singular(fold(t.lemma_ or t.text))
+        if open_ and n < _LABEL_WINDOW:
+            out.append(word)
+        elif word in labels() or f"{fold(tokens[n - 1].text)} {word}" in labels():
+            out += [fold(tokens[n - 1].text), word] if word not in labels() else [word]
     return tuple(sorted(set(label_classes(out))))
 
 
@@ -230,7 +240,7 @@ class _Names:
         for e in doc.ents:
             name = fold(e._.canonical or e.text)
             kind = PLACE if e.label_ in _PLACE_LABELS else GROUP
-            if kind == PLACE and e.text.islower():
+            if kind == PLACE and not _place_like(e.text, name):
                 continue  # "la réforme des retraites" tagged LOC names no place
             source = is_source(e)
             # "les Ukrainiens disent…" makes the nationality a source's name, yet in "51
@@ -286,6 +296,26 @@ class _Names:
         if PLACE in kinds:
             out |= {place for i, place in self.adjectives(sent) if start <= i < end}
         return tuple(sorted(out))
+
+
+def _place_like(text: str, name: str) -> bool:
+    """Whether a name the model tags as a place reads as one: not in lower case ("la
+    réforme des retraites"), nor a phrase whose words after the first are all in lower
+    case or all in capitals (a kicker: "RÉFORME DES RETRAITES"), unless a known place
+    is among its words ("Arabie saoudite", "BANDE DE GAZA").
+
+    >>> _place_like("Bruxelles", "bruxelles"), _place_like("Pays de la Loire", "pays de la loire")
+    (True, True)
+    >>> _place_like("RÉFORME DES RETRAITES", "reforme des retraites")
+    False
+    """
+    words = text.split()
+    if text.islower():
+        return False
+    tail = [w for w in words[1:] if any(c.isalpha() for c in w)]
+    if not tail or not (all(w.islower() for w in tail) or text.isupper()):
+        return True
+    return name in known_places() or any(w in known_places() for w in name.split())
 
 
 def _site_place(name: str) -> str:
@@ -358,6 +388,12 @@ def figure_contexts(
         after_break = si == 0 or _paragraph_end(sents[si - 1])
         prev_places = () if after_break else sent_places(si - 1) if members else ()
         prev_periods = () if after_break else sent_periods(si - 1) if members else ()
+        # a sentence that names dates only as points of reference ("le plus fort total
+        # depuis le 19 janvier") is about its own day, not about those of the figures of
+        # the sentence before; a sentence before without figures may date it ("Le record
+        # date du 5 décembre 2019. Le taux avait alors été de 51 %, du jamais-vu depuis…")
+        if prev_periods and by_sent.get(si - 1) and not sent_periods(si) and _periods(list(sent)):
+            prev_periods = ()
         first = figures[members[0]].start if members else -1
         for k, i in enumerate(members):
             fig = figures[i]

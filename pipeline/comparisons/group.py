@@ -15,6 +15,7 @@ the article gives in its own name (``author``) that only restates a source's.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ MAX_EXACT_POSITIONS = 24
 #: how many figures of other articles, next in date, one figure is tested against
 MAX_NEIGHBOURS = 200
 COLUMNS = COMPARISONS_COLUMNS  # comparisons.csv, SCHEMA.md
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,13 @@ def _dated(periods: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p for p in periods if p[:1].isdigit())
 
 
+def _years(r: FigureRecord) -> frozenset[str]:
+    """The years a figure is of: those its dates name ("le 5 décembre 2019"), else its
+    article's (published), else none known."""
+    named = frozenset(w for p in r.context.periods for w in p.split() if _YEAR.fullmatch(w))
+    return named or (frozenset({r.published[:4]}) if _YEAR.fullmatch(r.published[:4]) else named)
+
+
 def _close_enough(a: FigureRecord, b: FigureRecord) -> bool:
     """Values of one order of magnitude, as far apart as where they stand allows."""
     limit = MAX_RATIO_APART
@@ -161,6 +170,9 @@ def _meets(a: FigureRecord, b: FigureRecord) -> list[bool | None]:
         places = None
     elif places is False and ca.placed != cb.placed and _frames(a, b):
         places = None
+    ya, yb = _years(a), _years(b)
+    if ya and yb and not ya & yb:
+        periods = False  # "51 % en 2019" is not this year's strike
     return [
         places,
         _meet(ca.groups, cb.groups),
