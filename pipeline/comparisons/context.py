@@ -23,11 +23,12 @@ only a few short strings (:class:`FigureContext`), never its Doc:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.comparisons.names import GROUPS, PLACES, TOPICS, Names
 from pipeline.comparisons.words import (
     BY_EVENT,
     GENERIC,
@@ -35,24 +36,16 @@ from pipeline.comparisons.words import (
     event_measures,
     event_of,
     fold,
-    is_channel,
-    known_places,
     labels,
     markers,
     measure_of,
-    place_adjectives,
     singular,
-    sites,
 )
 from pipeline.components.claim import Claim
 from pipeline.components.sentences import sentences
 
 __all__ = ["GENERIC", "FigureContext", "figure_contexts", "fold", "measure_of", "singular"]
 
-_PLACE_LABELS = frozenset({"LOC", "GPE"})
-#: kinds of names: places, groups (parties, armies, nationalities), sites (hôpital X)
-PLACE, GROUP, SITE = "place", "group", "site"
-PLACES, GROUPS, TOPICS = frozenset({PLACE}), frozenset({GROUP}), frozenset({GROUP, SITE})
 #: words that make a date a point of reference, not the figure's day ("davantage que
 #: le record du 31 janvier", "le plus fort total depuis le 19 janvier")
 _REFERENCE_WORDS = frozenset({"que", "qu'", "depuis", "contre", "dès", "avant", "après", "record"})
@@ -213,125 +206,6 @@ def label_classes(words: list[str]) -> list[str]:
     return out
 
 
-class _Names:
-    """The names of one Doc, read once (entities, city adjectives), looked up between
-    two tokens by bisection: every figure and sentence asks, and a fresh walk over the
-    entities (folding each name, matching it against the registry) made it quadratic."""
-
-    def __init__(self, doc: Doc, claims: list[Claim]) -> None:
-        sources = [c.source_mention for c in claims if c.source_mention is not None]
-        source_names = {fold(c.source.name) for c in claims}
-        source_starts = sorted(m.start for m in sources)
-
-        def in_mention(ent: Span) -> bool:
-            i = bisect_right(source_starts, ent.start) - 1
-            return any(
-                m.start <= ent.start and ent.end <= m.end for m in sources[max(i - 2, 0) : i + 1]
-            )
-
-        def is_source(ent: Span) -> bool:
-            if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
-                return True
-            return in_mention(ent)
-
-        #: per entity: start, kind (PLACE, GROUP, SITE), MISC or not, its name (None:
-        #: a source's mention), whether it only bears a source's name
-        self.ents: list[tuple[int, str, bool, str | None, bool]] = []
-        for e in doc.ents:
-            name = fold(e._.canonical or e.text)
-            kind = PLACE if e.label_ in _PLACE_LABELS else GROUP
-            if kind == PLACE and not _place_like(e.text, name):
-                continue  # "la réforme des retraites" tagged LOC names no place
-            source = is_source(e)
-            # "les Ukrainiens disent…" makes the nationality a source's name, yet in "51
-            # drones ukrainiens" it says whose drones: beside a figure, it still counts
-            named_only = source and e.label_ == "MISC" and not in_mention(e)
-            if kind == GROUP and name.split()[0] in sites():
-                # "l'hôpital de Gaza", "l'hôpital al-Ahli": outlets name a site each
-                # their way, so its name may support a match, never contradict one; the
-                # place it names is a place
-                kind = SITE
-                if (place := _site_place(name)) and not source:
-                    self.ents.append((e.start, PLACE, False, place, False))
-            if kind != PLACE:  # "italiens" and "italien" alike; place names as they are
-                name = " ".join(singular(w) for w in name.split())
-            kept = name if named_only or not source else None
-            self.ents.append((e.start, kind, e.label_ == "MISC", kept, named_only))
-        self.starts = [e[0] for e in self.ents]
-        self._adjectives: dict[tuple[int, int], list[tuple[int, str]]] = {}
-
-    def adjectives(self, sent: Span) -> list[tuple[int, str]]:
-        """The city adjectives of a sentence ("le cortège parisien"), read once per
-        sentence that is asked about (those with figures and before them)."""
-        key = (sent.start, sent.end)
-        if key not in self._adjectives:
-            table = place_adjectives()
-            self._adjectives[key] = [
-                (t.i, table[w]) for t in sent if (w := fold(t.lower_)) in table
-            ]
-        return self._adjectives[key]
-
-    def between(
-        self,
-        sent: Span,
-        start: int,
-        end: int,
-        kinds: frozenset[str],
-        near: tuple[int, int] | None = None,
-    ) -> tuple[str, ...]:
-        """The names of ``kinds`` between two tokens of ``sent``; with ``near`` (a
-        figure's first and end token), a nationality (MISC) only inside the figure or
-        right after it ("1 351 soldats russes", "51 drones ukrainiens")."""
-        out = set()
-        for k in range(bisect_left(self.starts, start), len(self.ents)):
-            e_start, kind, misc, name, named_only = self.ents[k]
-            if e_start >= end:
-                break
-            if kind not in kinds or name is None:
-                continue
-            beside = near is not None and near[0] <= e_start <= near[1] + 2
-            if (misc and near is not None and not beside) or (named_only and not beside):
-                continue
-            out.add(name)
-        if PLACE in kinds:
-            out |= {place for i, place in self.adjectives(sent) if start <= i < end}
-        return tuple(sorted(out))
-
-
-def _place_like(text: str, name: str) -> bool:
-    """Whether a name the model tags as a place reads as one: not in lower case ("la
-    réforme des retraites"), nor a phrase whose words after the first are all in lower
-    case or all in capitals (a kicker: "RÉFORME DES RETRAITES"), unless a known place
-    is among its words ("Arabie saoudite", "BANDE DE GAZA").
-
-    >>> _place_like("Bruxelles", "bruxelles"), _place_like("Pays de la Loire", "pays de la loire")
-    (True, True)
-    >>> _place_like("RÉFORME DES RETRAITES", "reforme des retraites")
-    False
-    """
-    words = text.split()
-    if text.islower():
-        return False
-    tail = [w for w in words[1:] if any(c.isalpha() for c in w)]
-    if not tail or not (all(w.islower() for w in tail) or text.isupper()):
-        return True
-    return name in known_places() or any(w in known_places() for w in name.split())
-
-
-def _site_place(name: str) -> str:
-    """The place a site's name puts it in ("hopital de gaza" → "gaza"), when that is
-    a place of places.txt; else "".
-
-    >>> _site_place("hopital de gaza"), _site_place("hopital al-ahli")
-    ('gaza', '')
-    """
-    for link in (" de ", " du ", " d'"):
-        if link in name:
-            tail = name.rsplit(link, 1)[1].strip()
-            return tail if tail in known_places() else ""
-    return ""
-
-
 def _paragraph_end(sent: Span) -> bool:
     """Whether a sentence closes its paragraph (a line break in its last two characters,
     read from its last two tokens, not from the text of the whole sentence)."""
@@ -355,7 +229,7 @@ def figure_contexts(
     sents = sentences(doc)
     if not figures or not sents:
         return out
-    names = _Names(doc, claims)
+    names = Names(doc, claims)
     sent_starts = [s.start for s in sents]
     by_sent: dict[int, list[int]] = {}
     for i, fig in enumerate(figures):
