@@ -120,3 +120,20 @@ def test_a_change_in_points_in_two_sentences_needs_a_label():
     a = _record("insee", 0.2, measure="point", **young)
     b = _record("dares", 0.5, index=1, sent=3, measure="point", **young)
     assert {r["relation"] for r in comparison_rows([a, b])} == {"disagree"}
+
+
+def test_a_repeat_of_a_disputed_value_is_set_against_the_other_source_too(nlp):
+    # a gap of nine times is trusted in one sentence; the union's repeat in another
+    # paragraph, where so wide a gap alone would not be, is the same claim
+    text = (
+        "Retraites : la mobilisation à Nantes\n\n"
+        "À Nantes, 400 000 personnes ont défilé selon la CGT, 45 000 selon la police.\n\n"
+        "Mardi soir, la CGT a affirmé que 400 000 personnes avaient défilé.\n"
+    )
+    groups_ = {}
+    for r in _rows(nlp, text):
+        groups_.setdefault(r["group_id"], set()).add((r["relation"], r["figure_id"]))
+    assert sorted(sorted(g) for g in groups_.values()) == [
+        [("disagree", "f1"), ("disagree", "f2")],
+        [("disagree", "f2"), ("disagree", "f3")],
+    ]

@@ -14,6 +14,7 @@ from pipeline.comparisons.group import (
     _close_enough,
     _clusters,
     _no_conflict,
+    repeats,
 )
 from pipeline.comparisons.speakers import AUTHOR_ID, one_per_source, speakers, subject_of
 
@@ -59,6 +60,26 @@ def _consistent(positions: list[list[FigureRecord]]) -> list[list[FigureRecord]]
     )
 
 
+def _repeated(positions: list[list[FigureRecord]]) -> list[list[int]]:
+    """Per position, the positions where its source gives the very same value in its
+    article (itself first): "700.000 selon la CGT" in the headline, beside the
+    préfecture's 81.000, and "la CGT revendique 700.000" below, where a gap that wide
+    between sentences would be too wide to trust, are one claim, set against the
+    préfecture's alike."""
+    out = []
+    for i, p in enumerate(positions):
+        a = p[0]
+        out.append(
+            [i]
+            + [
+                j
+                for j, q in enumerate(positions)
+                if j != i and q[0].doc_id == a.doc_id and repeats(a, q[0])
+            ]
+        )
+    return out
+
+
 def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[FigureRecord]]]:
     """The groups of one quantity's figures: the largest sets whose every two figures
     of different sources measure the same thing (no context contradicts) and can both
@@ -67,6 +88,7 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
     positions = _consistent(_positions(members))
     agree: set[frozenset[int]] = set()
     disagree: set[frozenset[int]] = set()
+    same = _repeated(positions)
     for i, p in enumerate(positions):
         for j in range(i + 1, len(positions)):
             a, b = p[0], positions[j][0]
@@ -75,7 +97,9 @@ def split_by_relation(members: list[FigureRecord]) -> list[tuple[str, list[Figur
                 if _agree(a, b) and _no_conflict(a, b):
                     agree.add(pair)
                     disagree.add(pair)
-            elif _no_conflict(a, b) and _close_enough(a, b):
+            elif _no_conflict(a, b) and any(
+                _close_enough(positions[x][0], positions[y][0]) for x in same[i] for y in same[j]
+            ):
                 (agree if _agree(a, b) else disagree).add(pair)
     nodes = list(range(len(positions)))
     find = cliques if len(nodes) <= MAX_EXACT_POSITIONS else greedy_cliques
