@@ -137,3 +137,12 @@ def test_a_repeat_of_a_disputed_value_is_set_against_the_other_source_too(nlp):
         [("disagree", "f1"), ("disagree", "f2")],
         [("disagree", "f2"), ("disagree", "f3")],
     ]
+
+
+def test_a_study_and_its_authors_are_one_source_in_one_article():
+    study = _record("etude_americaine", 0.4, measure="%", labels=("cancer",))
+    authors = _record("auteurs", 0.5, index=1, sent=5, measure="%", labels=("cancer",))
+    assert comparison_rows([study, authors]) == []
+    # two studies: their authors may be either's
+    other = _record("rapport_de_l_oms", 0.3, index=2, sent=7, measure="%", labels=("cancer",))
+    assert comparison_rows([study, authors, other]) != []

@@ -9,6 +9,9 @@ import math
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from pipeline.comparisons.words import singular
+from pipeline.lexicons import data_rows, lexicon_cache
+
 if TYPE_CHECKING:
     from pipeline.comparisons.group import FigureRecord
 
@@ -52,17 +55,39 @@ def same_speaker(short: str, long: str) -> bool:
     return False
 
 
+@lexicon_cache()
+def _roles() -> dict[str, str]:
+    return {r["word"]: r["role"] for r in data_rows("comparison_speakers.csv")}
+
+
+def _role(source_id: str) -> str:
+    """``work`` for a study's id ("grande_etude_publiee"), ``authors`` for its writers'
+    ("auteurs_de_la_recherche"): the role of its first word that has one.
+
+    >>> _role("etude_norvegienne"), _role("chercheurs"), _role("police")
+    ('work', 'authors', '')
+    """
+    for word in source_id.split("_"):
+        if role := _roles().get(singular(word)):
+            return role
+    return ""
+
+
 def speakers(records: list[FigureRecord]) -> None:
     """Each figure's :attr:`~FigureRecord.speaker`: in one article, the longest id of
-    the sources that :func:`same_speaker` finds one."""
+    the sources that :func:`same_speaker` finds one; a study's authors speak for the
+    study when the article names one study only."""
     by_doc: dict[str, set[str]] = defaultdict(set)
     for r in records:
         by_doc[r.doc_id].add(r.source_id)
     names: dict[tuple[str, str], str] = {}
     for doc_id, ids in by_doc.items():
         ordered = sorted(ids, key=lambda s: (-len(s), s))
+        works = [sid for sid in ordered if _role(sid) == "work"]
         for sid in ids:
             names[(doc_id, sid)] = next(o for o in ordered if same_speaker(sid, o))
+            if len(works) == 1 and _role(sid) == "authors":
+                names[(doc_id, sid)] = works[0]
     for r in records:
         object.__setattr__(r, "speaker", names[(r.doc_id, r.source_id)])
 
