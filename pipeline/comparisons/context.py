@@ -54,9 +54,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERIOD_MODIFIERS = frozenset({"dernier", "dernière", "prochain", "prochaine", "précédent"})
 _LABEL_PREPOSITIONS = frozenset({"dans", "chez", "parmi", "pour", "au", "aux"})
 _LABEL_POS = frozenset({"NOUN", "ADJ", "PROPN"})
-#: how far after a figure its label (after "dans", "chez"…) and a label class's word
-#: (after "de": "le taux de grève des enseignants des collèges") may stand
-_LABEL_WINDOW, _CLASS_WINDOW = 6, 10
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ"})
 
 
@@ -162,25 +159,18 @@ def _periods(tokens: list, after: int = -1) -> tuple[str, ...]:
 
 
 def _labels(doc: Doc, fig: Span, window_end: int, measure: str) -> tuple[str, ...]:
-    """Nouns after a preposition right after the figure: ``dans le primaire``; after
-    ``de`` (further on), only the words of a label class: "54 % des enseignants des
-    collèges" is of the secondary level, "28 % des intentions de vote" has no label."""
-    tokens = _span_tokens(doc, fig.end, min(fig.end + _CLASS_WINDOW, window_end))
+    """Nouns after a preposition right after the figure: ``dans le primaire``."""
+    tokens = _span_tokens(doc, fig.end, min(fig.end + 6, window_end))
     out: list[str] = []
     open_ = False
-    for n, t in enumerate(tokens):
+    for t in tokens:
         if t.pos_ in _STOP_POS or t.ent_type_:
             break
         if t.lower_ in _LABEL_PREPOSITIONS or (t.lower_ == "en" and not out):
             open_ = True
             continue
-        if not (t.pos_ in _LABEL_POS and measure_of(t.text) != measure):
-            continue
-        word = singular(fold(t.lemma_ or t.text))
-        if open_ and n < _LABEL_WINDOW:
-            out.append(word)
-        elif word in labels() or f"{fold(tokens[n - 1].text)} {word}" in labels():
-            out += [fold(tokens[n - 1].text), word] if word not in labels() else [word]
+        if open_ and t.pos_ in _LABEL_POS and measure_of(t.text) != measure:
+            out.append(singular(fold(t.lemma_ or t.text)))
     return tuple(sorted(set(label_classes(out))))
 
 
