@@ -191,6 +191,15 @@ def _relative_antecedent(verb: Token) -> Span | None:
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
 
 
+def _without_case(span: Span) -> Span:
+    """``avec un groupe de jeunes`` → ``un groupe de jeunes``: the preposition that hangs
+    a relative's antecedent on the clause before is no part of its name."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].dep_ == "case":
+        start += 1
+    return span.doc[start : span.end]
+
+
 _CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})
 
 
@@ -291,7 +300,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
                 ante = _relative_antecedent(verb)
                 if ante is None:
                     return []
-                return prepositional_conjuncts(ante) or split_coordination(ante)
+                return prepositional_conjuncts(ante) or split_coordination(_without_case(ante))
             if subj.lower_ in ("-t", "t") and subj.i + 1 < len(doc):
                 subj = doc[subj.i + 1]  # "lâche-t-elle" split as "-t" "-elle"
             if subj.lower_ in CLITIC_SUBJECTS or subj.pos_ == "PRON":
