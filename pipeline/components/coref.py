@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from pipeline.closed_words import THIRD_PERSON, with_inverted
+from pipeline.components.agents import is_share
 from pipeline.components.agreement import (
     entity_number,
     mention_gender,
@@ -217,6 +218,13 @@ class SourceResolver:
         src = self.registry.match(mention.text)
         if src is not None:
             return src
+        if is_share(mention):
+            # "24 % des Québécois estiment…" after "selon un sondage Léger": the poll's
+            # respondents, whose answers the poll reports
+            issued = source_nouns().issued
+            for m in reversed(self.history):
+                if m.start < mention.start_char and issued.intersection(m.text.split()):
+                    return m.source
         first = mention[0].lower_
         if first in ("nos", "notre"):
             return AUTHOR  # "selon nos informations": the newspaper itself

@@ -128,3 +128,18 @@ def test_the_survey_is_the_survey_named_before(nlp):
     )
     assert found[-1][0] == "L'enquête"
     assert found[-1][1] == found[0][1]
+
+
+def test_a_share_of_respondents_speaks_for_the_poll_named_before(nlp):
+    found = resolved(
+        nlp,
+        "Les écologistes progressent de trois points, selon un sondage Harris Interactive. "
+        "Par ailleurs, 41 % des Bretons estiment que la région est mal desservie.",
+    )
+    assert found[-1][0] == "41 % des Bretons"
+    assert found[-1][1] == found[0][1] and "harris" in found[0][1]
+
+
+def test_a_share_with_no_poll_before_stays_its_own_mention(nlp):
+    found = resolved(nlp, "Au conseil, 41 % des élus estiment que la région est mal desservie.")
+    assert found and found[-1][1] != "author" and "41" in found[-1][1]
