@@ -143,3 +143,17 @@ def test_a_share_of_respondents_speaks_for_the_poll_named_before(nlp):
 def test_a_share_with_no_poll_before_stays_its_own_mention(nlp):
     found = resolved(nlp, "Au conseil, 41 % des élus estiment que la région est mal desservie.")
     assert found and found[-1][1] != "author" and "41" in found[-1][1]
+
+
+def test_a_bracket_after_the_party_scored_is_no_source(nlp):
+    found = resolved(
+        nlp,
+        "Selon un sondage Ifop, les écologistes obtiennent 19 %, contre 23 % pour les "
+        "socialistes (PS) et 11 % chez les centristes (UDI).",
+    )
+    assert [m for m, _ in found] == ["un sondage Ifop"]
+
+
+def test_a_bracket_after_a_projection_names_the_pollster(nlp):
+    found = resolved(nlp, "Les instituts leur prédisent 40 à 60 sièges (Ifop).")
+    assert ("Ifop", "ifop") in found
