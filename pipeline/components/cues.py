@@ -220,11 +220,13 @@ def doc_word(doc: Doc, i: int) -> bool:
 
 def _after_subject(tok: Token) -> bool:
     """The word before ``tok`` ends a subject, or an apposition after one ("L'agent du
-    joueur, Mehdi Saïdi, dément")."""
+    joueur, Mehdi Saïdi, dément"), or a quote before its inverted speaker ("», note X")."""
     doc, i = tok.doc, tok.i - 1
     if doc[i].text == "," and i > 0:
         i -= 1
-    return doc_word(doc, i)
+    after_quote = doc[i].text in '»”"' and doc[i + 1].text == ","
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return doc_word(doc, i) or (after_quote and nxt is not None and nxt.pos_ in ("PROPN", "DET"))
 
 
 _PAST_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")
