@@ -76,3 +76,12 @@ def mention_gender(span: Span) -> str:
         if gender and low not in ("l'", "l’", "les", "des", "leur", "leurs"):
             return gender[0]
     return ""
+
+
+def other_nationality(mention: Span, name: str) -> bool:
+    """``l'armée française`` is not ``armée malienne``: each names its own country."""
+    from pipeline.components.entities import demonym_words
+
+    mine = demonym_words().intersection(t.lower_ for t in mention)
+    theirs = demonym_words().intersection(name.lower().split())
+    return bool(mine and theirs) and not mine & theirs

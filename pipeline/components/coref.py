@@ -31,6 +31,7 @@ from pipeline.components.agreement import (
     entity_number,
     mention_gender,
     mention_number,
+    other_nationality,
     pronoun_number,
 )
 from pipeline.components.candidates import CandidateIndex as _CandidateIndex
@@ -255,7 +256,7 @@ class SourceResolver:
                     return owner
             # earlier speakers first, then any entity named before, then after
             m = self._index.compatible(compatible, mention.start_char)
-            if m is not None:
+            if m is not None and not other_nationality(mention, m.source.name):
                 return m.source
         titled = self._titled_person(mention)
         if titled is not None:

@@ -157,3 +157,21 @@ def test_a_bracket_after_the_party_scored_is_no_source(nlp):
 def test_a_bracket_after_a_projection_names_the_pollster(nlp):
     found = resolved(nlp, "Les instituts leur prédisent 40 à 60 sièges (Ifop).")
     assert ("Ifop", "ifop") in found
+
+
+def test_an_army_of_another_country_is_a_source_of_its_own(nlp):
+    found = resolved(
+        nlp,
+        "Selon l'armée tchadienne, douze rebelles ont été tués. "
+        "De son côté, l'armée française a annoncé la capture de cinq combattants.",
+    )
+    assert [s for _, s in found] == ["armee_tchadienne", "armee_francaise"]
+
+
+def test_a_description_with_the_same_nationality_refers_back(nlp):
+    found = resolved(
+        nlp,
+        "Selon l'armée tchadienne, douze rebelles ont été tués. "
+        "L'armée tchadienne a ajouté que les combats avaient cessé.",
+    )
+    assert found[0][1] == found[1][1]
