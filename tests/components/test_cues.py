@@ -64,3 +64,12 @@ def test_a_verb_tagged_as_a_noun_after_a_quote_is_a_cue(nlp):
     found = cues(nlp, "«Le chantier sera terminé en juin», note Sophie Marchal.")
     assert [(c[0], c[2]) for c in found] == [("note", "noter")]
     assert cues(nlp, "Une note de service, datée de lundi, circule dans les bureaux.") == []
+
+
+def test_an_adverb_between_auxiliary_and_locution_keeps_the_cue(nlp):
+    found = cues(
+        nlp,
+        "Douze policiers ont été blessés, a-t-on appris de source hospitalière, alors que "
+        "la préfecture avait jusqu'ici fait état d'un bilan de cinq blessés.",
+    )
+    assert ("avait jusqu'ici fait état", "verb", "faire état") in [c[:3] for c in found]

@@ -175,3 +175,13 @@ def test_a_description_with_the_same_nationality_refers_back(nlp):
         "L'armée tchadienne a ajouté que les combats avaient cessé.",
     )
     assert found[0][1] == found[1][1]
+
+
+def test_cette_source_is_the_source_named_so_not_the_last_speaker(nlp):
+    found = resolved(
+        nlp,
+        "Neuf gendarmes ont été blessés, a-t-on appris de source policière, alors que la "
+        "préfecture avait jusqu'ici fait état de quatre blessés. Les blessés ont été "
+        "transportés à Lyon, a précisé cette source.",
+    )
+    assert found[-1] == ("cette source", found[0][1]) and found[0][1] != found[1][1]
