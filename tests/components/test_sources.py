@@ -61,3 +61,9 @@ def test_a_relative_antecedent_without_its_preposition(nlp):
         "Le maire s'est entretenu avec des riverains qui ont dénoncé la fermeture de l'école.",
     )
     assert found == [("des riverains", "ont dénoncé")]
+
+
+def test_first_findings_speak_only_for_who_issued_them(nlp):
+    assert mentions(nlp, "Selon les premiers éléments, l'incendie est accidentel.") == []
+    found = mentions(nlp, "Selon les premiers éléments de la gendarmerie, le feu est accidentel.")
+    assert found and "gendarmerie" in found[0][0]
