@@ -28,7 +28,7 @@ format: $(BIN)/claimtrace
 	$(BIN)/ruff check --fix pipeline tests benchmarks tools conftest.py
 	$(BIN)/ruff format pipeline tests benchmarks tools conftest.py
 
-# docs/s, tokens/s vs plain spaCy, --workers 2, peak RSS at N=500 and 2000 (< 10 min on
+# docs/s, tokens/s vs plain spaCy, --workers 2, peak RSS at N=400 and 2000 (< 10 min on
 # 2 cores) → outputs/bench.json
 bench: $(BIN)/claimtrace
 	$(BIN)/python benchmarks/bench.py
