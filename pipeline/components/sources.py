@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.components.agents import agent_mentions
+from pipeline.components.agents import agent_mentions, is_agent
 from pipeline.components.backrefs import refers_back, speaker_after
 from pipeline.components.cues import ACCORDING_TO, Cue
 from pipeline.components.inversion import (  # noqa: F401  (stage functions, imported from here)
@@ -197,7 +197,8 @@ def _without_case(span: Span) -> Span:
     start = span.start
     while start < span.end - 1 and span.doc[start].dep_ == "case":
         start += 1
-    return span.doc[start : span.end]
+    # "trois instituts" alone reads as a count: the span stays whole then
+    return span.doc[start : span.end] if is_agent(span.doc[start : span.end]) else span
 
 
 _CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})
