@@ -51,7 +51,7 @@ def is_agent(span: Span) -> bool:
     impersonal = first.lower_ in IMPERSONAL and (first.pos_ == "PRON" or len(words) == 1)
     # "68 % des Français jugent…" are a poll's respondents: the claim builder gives what
     # they think to the poll (components/drafts.py), so the mention stays for it to see
-    share = any(t.text == "%" for t in span[:3])
+    share = is_share(span)
     if impersonal or (first.like_num and first.lower_ not in ARTICLES and not share):
         return False
     if len(words) == 1 and first.lower_ in PRONOUNS:
@@ -70,6 +70,11 @@ def is_agent(span: Span) -> bool:
         # "les chiffres de l'Insee" speak for the Insee; "les chiffres" alone for no one
         return any(t.lower_ in ISSUER_WORDS for t in span[head.i - span.start :])
     return low not in non_agent_heads()
+
+
+def is_share(span: Span) -> bool:
+    """``68 % des Français``: a share of the people a poll or study counted."""
+    return any(t.text == "%" for t in span[:3])
 
 
 def issuer_after(span: Span) -> Span | None:

@@ -76,3 +76,36 @@ def mention_gender(span: Span) -> str:
         if gender and low not in ("l'", "l’", "les", "des", "leur", "leurs"):
             return gender[0]
     return ""
+
+
+def other_nationality(mention: Span, name: str) -> bool:
+    """``l'armée française`` is not ``armée malienne``: each names its own country."""
+    from pipeline.components.entities import demonym_words
+
+    mine = demonym_words().intersection(t.lower_ for t in mention)
+    theirs = demonym_words().intersection(name.lower().split())
+    return bool(mine and theirs) and not mine & theirs
+
+
+def demonym_person(mention: Span) -> Span | None:
+    """``l'Allemand``, ``le Français``: a nationality noun standing for the person named
+    last before it (a journalistic way to avoid repeating a name)."""
+    from pipeline.components.content import find_quotes
+    from pipeline.components.entities import demonym_words
+
+    words = [t for t in mention if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ not in ("l'", "l’", "le", "la"):
+        return None
+    noun = words[1]
+    if not noun.is_title or noun.lower_ not in demonym_words():
+        return None
+    # people named inside a quote are what is said, not who says it
+    quoted = [(q.start, q.end) for q in find_quotes(mention.doc)]
+    persons = [
+        e
+        for e in mention.doc.ents
+        if e.label_ == "PER"
+        and e.end <= mention.start
+        and not any(a <= e.start < b for a, b in quoted)
+    ]
+    return persons[-1] if persons else None

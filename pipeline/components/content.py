@@ -345,8 +345,12 @@ def content_spans(
         # "Le plan a été annoncé par le ministère": what was announced is the subject
         return [passive], "indirect"
     right = _right_content(cue, other_cues)
-    if right is None and (cue.head.pos_ not in ("VERB", "AUX") or gives_figures(cue)):
-        right = _linear_right(cue)  # a mistagged cue, or a poll's: the words after it
+    # a mistagged cue, a poll's, or a locution parsed upside down ("fait" hung on its
+    # own "état"): the words after it
+    upside_down = cue.head.head.i != cue.head.i and cue.head.head in cue.span
+    mistagged = cue.head.pos_ not in ("VERB", "AUX")
+    if right is None and (mistagged or gives_figures(cue) or upside_down):
+        right = _linear_right(cue)
     if right is not None and gives_figures(cue):
         right = up_to_next_subject(right)
     if right is None:

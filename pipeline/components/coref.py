@@ -26,10 +26,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from pipeline.closed_words import THIRD_PERSON, with_inverted
+from pipeline.components.agents import is_share
 from pipeline.components.agreement import (
+    demonym_person,
     entity_number,
     mention_gender,
     mention_number,
+    other_nationality,
     pronoun_number,
 )
 from pipeline.components.candidates import CandidateIndex as _CandidateIndex
@@ -194,15 +197,17 @@ class SourceResolver:
         name = ent._.canonical or ent.text
         return Source(slugify(name), name, "person")
 
-    def _document_owner(self, word: str, pos: int, compatible: frozenset[str]) -> Source | None:
+    def _document_owner(
+        self, word: str, pos: int, compatible: frozenset[str], lead: bool = True
+    ) -> Source | None:
         """Whose ``rapport`` / ``évaluation`` this is: the source last named with that
         word ("De récentes évaluations des services de renseignement" → "selon
-        l'évaluation"), else the article's first compatible source (its lead source)."""
+        l'évaluation"), else (``lead``) the article's first compatible source."""
         before = [m for m in self.history if m.start < pos and m.source.type in compatible]
         for m in reversed(before):
             if re.search(rf"\b{re.escape(word)}", m.text):
                 return m.source
-        return before[0].source if before else None
+        return before[0].source if before and lead else None
 
     def resolve(self, mention: Span) -> Source:
         """The source identity of ``mention`` (see the module docstring for the order)."""
@@ -217,6 +222,13 @@ class SourceResolver:
         src = self.registry.match(mention.text)
         if src is not None:
             return src
+        if is_share(mention):
+            # "24 % des Québécois estiment…" after "selon un sondage Léger": the poll's
+            # respondents, whose answers the poll reports
+            issued = source_nouns().issued
+            for m in reversed(self.history):
+                if m.start < mention.start_char and issued.intersection(m.text.split()):
+                    return m.source
         first = mention[0].lower_
         if first in ("nos", "notre"):
             return AUTHOR  # "selon nos informations": the newspaper itself
@@ -241,13 +253,18 @@ class SourceResolver:
             compatible = source_nouns().refers_to[head]
             if STATE_MEDIA.search(low):
                 compatible = frozenset({"state_media"})
-            if head in source_nouns().document_heads:
-                owner = self._document_owner(head, mention.start_char, compatible)
+            # "cette source", "la source sécuritaire malienne": the source last named so,
+            # not the last speaker ("l'agence" alone is the last compatible speaker)
+            lead = head in source_nouns().document_heads
+            this = lead or mention[0].lower_ in ("ce", "cet", "cette", "ces")
+            word = head if this else display_name(mention)
+            if this or " " in word:
+                owner = self._document_owner(word.lower(), mention.start_char, compatible, lead)
                 if owner is not None:
                     return owner
             # earlier speakers first, then any entity named before, then after
             m = self._index.compatible(compatible, mention.start_char)
-            if m is not None:
+            if m is not None and not other_nationality(mention, m.source.name):
                 return m.source
         titled = self._titled_person(mention)
         if titled is not None:
@@ -301,29 +318,6 @@ def speaking_entity(mention: Span) -> Span | None:
         if e.start <= head.i < e.end:
             return e
     return None
-
-
-def demonym_person(mention: Span) -> Span | None:
-    """``l'Allemand``, ``le Français``: a nationality noun standing for the person named
-    last before it (a journalistic way to avoid repeating a name)."""
-    from pipeline.components.entities import demonym_words
-
-    words = [t for t in mention if not t.is_punct]
-    if len(words) != 2 or words[0].lower_ not in ("l'", "l’", "le", "la"):
-        return None
-    noun = words[1]
-    if not noun.is_title or noun.lower_ not in demonym_words():
-        return None
-    # people named inside a quote are what is said, not who says it
-    quoted = [(q.start, q.end) for q in find_quotes(mention.doc)]
-    persons = [
-        e
-        for e in mention.doc.ents
-        if e.label_ == "PER"
-        and e.end <= mention.start
-        and not any(a <= e.start < b for a, b in quoted)
-    ]
-    return persons[-1] if persons else None
 
 
 def is_institution(low: str) -> bool:

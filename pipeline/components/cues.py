@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.forecasts import revision_lemma
+from pipeline.components.participles import auxiliary_before, is_auxiliary
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
 from pipeline.lexicons import data_rows, lexicon_cache, word_set
@@ -146,7 +147,7 @@ def verb_group(tok: Token) -> Span:
         if (
             (t.dep_.startswith("aux") and t.head.i == tok.i)
             # "a-t-elle promis": the parser may hang the auxiliary on the clitic
-            or (_is_auxiliary(t) and j + 1 < tok.i and doc[j + 1].text.startswith("-"))
+            or (is_auxiliary(t) and j + 1 < tok.i and doc[j + 1].text.startswith("-"))
             or (t.pos_ in ("ADV", "PRON") and t.head.i == tok.i and t.lower_ not in ("ne", "n'"))
             # an adverbial locution between auxiliary and verb ("avait d'ailleurs déclaré")
             or (t.pos_ in ("ADV", "ADP") and t.head.head.i == tok.i and t.head.i < tok.i)
@@ -158,7 +159,7 @@ def verb_group(tok: Token) -> Span:
         j -= 1
     # a leading adverb or pronoun is only kept between auxiliaries ("a également dit")
     while start < tok.i and not (
-        doc[start].dep_.startswith(("aux", "expl")) or _is_auxiliary(doc[start])
+        doc[start].dep_.startswith(("aux", "expl")) or is_auxiliary(doc[start])
     ):
         if doc[start].text.startswith("-"):
             break
@@ -178,10 +179,6 @@ def _with_locution(group: Span, entry: SpeechVerb) -> Span:
             break
         end += 1
     return doc[group.start : end]
-
-
-def _is_auxiliary(tok: Token) -> bool:
-    return tok.pos_ == "AUX" and tok.lemma_ in ("avoir", "être")
 
 
 def _legal_sense(tok: Token, entry: SpeechVerb) -> bool:
@@ -220,11 +217,13 @@ def doc_word(doc: Doc, i: int) -> bool:
 
 def _after_subject(tok: Token) -> bool:
     """The word before ``tok`` ends a subject, or an apposition after one ("L'agent du
-    joueur, Mehdi Saïdi, dément")."""
+    joueur, Mehdi Saïdi, dément"), or a quote before its inverted speaker ("», note X")."""
     doc, i = tok.doc, tok.i - 1
     if doc[i].text == "," and i > 0:
         i -= 1
-    return doc_word(doc, i)
+    after_quote = doc[i].text in '»”"' and doc[i + 1].text == ","
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return doc_word(doc, i) or (after_quote and nxt is not None and nxt.pos_ in ("PROPN", "DET"))
 
 
 _PAST_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")
@@ -275,13 +274,14 @@ def verb_cues(sent: Span) -> list[Cue]:
             lemma = forms.get(tok.lower_)
             if lemma and tok.i > sent.start and _after_subject(tok):
                 cues.append(Cue(tok.doc[tok.i : tok.i + 1], tok, VERB, speech_verbs()[lemma]))
-            elif tok.pos_ == "ADJ" and tok.i > sent.start and _is_auxiliary(tok.doc[tok.i - 1]):
+            elif tok.pos_ == "ADJ" and tok.i > sent.start and is_auxiliary(tok.doc[tok.i - 1]):
                 # "a tempéré mardi le directeur": a participle tagged as an adjective
                 entry = speech_verbs().get(re.sub(r"(?:é|ée|és|ées)$", "er", tok.lower_))
                 if entry is not None:
                     cues.append(Cue(tok.doc[tok.i - 1 : tok.i + 1], tok, VERB, entry))
             continue
-        if tok.dep_ in _NOT_CUE_DEPS:
+        aux = auxiliary_before(tok)
+        if tok.dep_ in _NOT_CUE_DEPS and aux < 0:
             continue
         entry = _lexicon_entry(tok)
         if entry is None and (score := score_verb_lemma(tok, _lemma_candidates(tok))):
@@ -302,6 +302,7 @@ def verb_cues(sent: Span) -> list[Cue]:
             continue
         if " " in entry.lemma:
             group = _with_locution(group, entry)  # "met toutefois en garde"
+        group = tok.doc[min(aux, group.start) if aux >= 0 else group.start : group.end]
         cues.append(Cue(group, tok, VERB, entry))
     return cues
 

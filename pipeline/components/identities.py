@@ -68,6 +68,10 @@ def draft_claim_list(drafts: list[_Draft], sources: list[list[Source]]) -> list[
     return claims
 
 
+#: prepositions that open who a figure goes to ("22 % pour le Parti québécois (PQ)")
+_RECIPIENT_WORDS = frozenset({"pour", "chez"})
+
+
 def bracket_sources(doc: Doc, resolver: SourceResolver) -> list[tuple[int, Span, Source]]:
     """A figure followed by its source in brackets: ``125 à 165 députés (Ipsos)``; as
     (figure index, mention, source)."""
@@ -79,6 +83,10 @@ def bracket_sources(doc: Doc, resolver: SourceResolver) -> list[tuple[int, Span,
         while j < len(doc) and j < fig.end + 4 and doc[j].text != "(" and not doc[j].is_punct:
             j += 1
         if j >= len(doc) or doc[j].text != "(":
+            continue
+        # "32 % pour les libéraux (PLQ)": the bracket names who gets the score, not who
+        # gives it
+        if any(t.lower_ in _RECIPIENT_WORDS for t in doc[fig.end : j]):
             continue
         close = next((t.i for t in doc[j + 1 : min(j + 6, len(doc))] if t.text == ")"), None)
         if close is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.components.agents import agent_mentions
+from pipeline.components.agents import agent_mentions, is_agent
 from pipeline.components.backrefs import refers_back, speaker_after
 from pipeline.components.cues import ACCORDING_TO, Cue
 from pipeline.components.inversion import (  # noqa: F401  (stage functions, imported from here)
@@ -191,6 +191,16 @@ def _relative_antecedent(verb: Token) -> Span | None:
     return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
 
 
+def _without_case(span: Span) -> Span:
+    """``avec un groupe de jeunes`` → ``un groupe de jeunes``: the preposition that hangs
+    a relative's antecedent on the clause before is no part of its name."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].dep_ == "case":
+        start += 1
+    # "trois instituts" alone reads as a count: the span stays whole then
+    return span.doc[start : span.end] if is_agent(span.doc[start : span.end]) else span
+
+
 _CLAUSE_OPENERS = frozenset({",", ";", ":", "mais", "que", "qu'", "qui", "car", "(", "»"})
 
 
@@ -291,7 +301,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
                 ante = _relative_antecedent(verb)
                 if ante is None:
                     return []
-                return prepositional_conjuncts(ante) or split_coordination(ante)
+                return prepositional_conjuncts(ante) or split_coordination(_without_case(ante))
             if subj.lower_ in ("-t", "t") and subj.i + 1 < len(doc):
                 subj = doc[subj.i + 1]  # "lâche-t-elle" split as "-t" "-elle"
             if subj.lower_ in CLITIC_SUBJECTS or subj.pos_ == "PRON":

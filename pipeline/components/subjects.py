@@ -84,7 +84,9 @@ def _starts_a_figure(doc, i: int) -> bool:
 
 def subject_token(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ in _SUBJECT_DEPS:
+        # "quatorze morts, dont sept hommes, a indiqué le ministre": a noun opened by a
+        # relative "dont" belongs to the clause before, never the verb's subject
+        if c.dep_ in _SUBJECT_DEPS and not _opens_relative(c):
             return c
     # "L'agence relève que …" parsed as a clause hung on "agence": the noun is the subject
     if (
@@ -100,6 +102,10 @@ def subject_token(verb: Token) -> Token | None:
         if c.dep_ == "obl:agent":
             return c
     return agent_after(verb) if verb.dep_ == "acl" else None
+
+
+def _opens_relative(tok: Token) -> bool:
+    return any(c.lower_ == "dont" and c.i < tok.i for c in tok.children)
 
 
 def agent_after(verb: Token) -> Token | None:

@@ -57,3 +57,19 @@ def test_troops_advancing_by_a_distance_say_nothing(nlp):
     assert cues(nlp, "Les blindés ont avancé de 12 km vers la frontière.") == []
     found = cues(nlp, "Le syndicat a avancé le chiffre de 3 000 grévistes.")
     assert [c[2] for c in found] == ["avancer"]
+
+
+def test_a_verb_tagged_as_a_noun_after_a_quote_is_a_cue(nlp):
+    # "note" after «…», is the inverted verb; "une note de service" stays a noun
+    found = cues(nlp, "«Le chantier sera terminé en juin», note Sophie Marchal.")
+    assert [(c[0], c[2]) for c in found] == [("note", "noter")]
+    assert cues(nlp, "Une note de service, datée de lundi, circule dans les bureaux.") == []
+
+
+def test_an_adverb_between_auxiliary_and_locution_keeps_the_cue(nlp):
+    found = cues(
+        nlp,
+        "Douze policiers ont été blessés, a-t-on appris de source hospitalière, alors que "
+        "la préfecture avait jusqu'ici fait état d'un bilan de cinq blessés.",
+    )
+    assert ("avait jusqu'ici fait état", "verb", "faire état") in [c[:3] for c in found]

@@ -128,3 +128,60 @@ def test_the_survey_is_the_survey_named_before(nlp):
     )
     assert found[-1][0] == "L'enquête"
     assert found[-1][1] == found[0][1]
+
+
+def test_a_share_of_respondents_speaks_for_the_poll_named_before(nlp):
+    found = resolved(
+        nlp,
+        "Les écologistes progressent de trois points, selon un sondage Harris Interactive. "
+        "Par ailleurs, 41 % des Bretons estiment que la région est mal desservie.",
+    )
+    assert found[-1][0] == "41 % des Bretons"
+    assert found[-1][1] == found[0][1] and "harris" in found[0][1]
+
+
+def test_a_share_with_no_poll_before_stays_its_own_mention(nlp):
+    found = resolved(nlp, "Au conseil, 41 % des élus estiment que la région est mal desservie.")
+    assert found and found[-1][1] != "author" and "41" in found[-1][1]
+
+
+def test_a_bracket_after_the_party_scored_is_no_source(nlp):
+    found = resolved(
+        nlp,
+        "Selon un sondage Ifop, les écologistes obtiennent 19 %, contre 23 % pour les "
+        "socialistes (PS) et 11 % chez les centristes (UDI).",
+    )
+    assert [m for m, _ in found] == ["un sondage Ifop"]
+
+
+def test_a_bracket_after_a_projection_names_the_pollster(nlp):
+    found = resolved(nlp, "Les instituts leur prédisent 40 à 60 sièges (Ifop).")
+    assert ("Ifop", "ifop") in found
+
+
+def test_an_army_of_another_country_is_a_source_of_its_own(nlp):
+    found = resolved(
+        nlp,
+        "Selon l'armée tchadienne, douze rebelles ont été tués. "
+        "De son côté, l'armée française a annoncé la capture de cinq combattants.",
+    )
+    assert [s for _, s in found] == ["armee_tchadienne", "armee_francaise"]
+
+
+def test_a_description_with_the_same_nationality_refers_back(nlp):
+    found = resolved(
+        nlp,
+        "Selon l'armée tchadienne, douze rebelles ont été tués. "
+        "L'armée tchadienne a ajouté que les combats avaient cessé.",
+    )
+    assert found[0][1] == found[1][1]
+
+
+def test_cette_source_is_the_source_named_so_not_the_last_speaker(nlp):
+    found = resolved(
+        nlp,
+        "Neuf gendarmes ont été blessés, a-t-on appris de source policière, alors que la "
+        "préfecture avait jusqu'ici fait état de quatre blessés. Les blessés ont été "
+        "transportés à Lyon, a précisé cette source.",
+    )
+    assert found[-1] == ("cette source", found[0][1]) and found[0][1] != found[1][1]
