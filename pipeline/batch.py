@@ -1,15 +1,12 @@
 """Batch: one run over a corpus, read → nlp → figures → claims → tables.
 
 :func:`run_corpus` streams articles through an engine and the rows into a
-:class:`~pipeline.tables.TableWriter`; files that cannot be read are reported (one
-line each, and a row in ``errors.csv``) and the batch goes on.
-
-Error reporting: every problem is a row ``{path, error, detail}`` where ``error`` is a
-short code (:data:`ERROR_CODES`) and ``detail`` says what is wrong and what was done
-(``…; skipped`` or ``…; processed``). A document that crashes the pipeline is retried
-alone and, if it fails again, reported as ``failed`` while the rest goes on.
-Tables (errors.csv included) replace the previous ones only when at least one document
-was processed; a run that processed nothing writes errors.csv alone.
+:class:`~pipeline.tables.TableWriter`. Every problem is one line and a row ``{path,
+error, detail}`` of errors.csv (``error``: a code of :data:`ERROR_CODES`; ``detail``: what
+is wrong and what was done, ``…; skipped`` or ``…; processed``), and the batch goes on: a
+document that crashes the pipeline is retried alone and, failing again, reported as
+``failed``. Tables (errors.csv included) replace the previous ones only when at least one
+document was processed; a run that processed nothing writes errors.csv alone.
 """
 
 from __future__ import annotations
