@@ -4,7 +4,7 @@ and nowhere else.
 The files a process uses are one :class:`LanguageData` (file name → text): the
 package's by default; a user folder laid over it (``build_pipeline(data_dir=…)``,
 ``claimtrace run --data DIR``: a file there replaces the package file of the same
-name, a new file is added); or the copy a saved pipeline carries (the
+name); or the copy a saved pipeline carries (the
 ``language_data`` component writes it with ``nlp.to_disk`` and installs it again on
 ``spacy.load``, as spaCy's SpanRuler does with its patterns). Everything derived from
 the files (sets, tables, compiled patterns) is cached with :func:`lexicon_cache` and
@@ -55,15 +55,8 @@ class LanguageData:
 
     @classmethod
     def package(cls) -> LanguageData:
-        """The files shipped in ``pipeline/data/``."""
-        folder = resources.files("pipeline") / "data"
-        return cls(
-            {
-                f.name: f.read_text(encoding="utf-8")
-                for f in folder.iterdir()
-                if f.name.endswith(DATA_SUFFIXES)
-            }
-        )
+        """The files shipped in ``pipeline/data/`` (read once per process)."""
+        return _package_data()
 
     @classmethod
     def read_dir(cls, path: str | Path) -> LanguageData:
@@ -123,6 +116,13 @@ class LanguageData:
     __hash__ = None  # type: ignore[assignment]  (mutable mapping inside)
 
 
+@lru_cache(maxsize=1)
+def _package_data() -> LanguageData:
+    folder = resources.files("pipeline") / "data"
+    files = {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir()}
+    return LanguageData({n: t for n, t in files.items() if n.endswith(DATA_SUFFIXES)})
+
+
 _active: LanguageData | None = None
 _generation = 0
 _caches: list[Callable] = []
@@ -152,10 +152,7 @@ def install(data: LanguageData) -> bool:
     """Make ``data`` the files this process reads; True when that changed anything
     (every derived cache is then dropped and :func:`generation` moves on)."""
     global _active, _generation
-    if _active is not None and data == _active:
-        return False
-    if _active is None and data == LanguageData.package():
-        _active = data
+    if data == active():
         return False
     _active = data
     _generation += 1

@@ -6,8 +6,8 @@ read in place (:mod:`pipeline.lexicons`) and saves them with the pipeline
 patterns. Loading a saved pipeline (``spacy.load(DIR)``) installs that copy, so the
 components see the lexicons the pipeline was built with, whatever the installed package
 ships. ``initialize(data_dir=…)`` lays a user folder over the package's files: a file
-there replaces the file of the same name, a new one is added (the folder is read then,
-and the pipeline saves the result, so a saved pipeline does not need the folder).
+there replaces the file of the same name (a name the package lacks is refused; the folder
+is read then, and the pipeline saves the result, so a saved pipeline does not need it).
 
 >>> from pipeline import lexicons
 >>> nlp.get_pipe("language_data").data == lexicons.active()
