@@ -22,10 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.attribution import (
-    CUES,
     QUOTES,
     SOURCES,
-    cue_of,
+    doc_cues,
     doc_drafts,
     mention_source,
 )
@@ -47,10 +46,8 @@ def doc_claims(doc: Doc) -> list[Claim] | None:
     records = doc._.claim_records
     if records is None:
         return None
-    # only the cues the claims name are rebuilt (a Doc has many more cues than claims,
-    # and the claims are rebuilt by every stage after this one)
-    group = doc.spans.get(CUES, [])
-    cues = {k: cue_of(group[k]) for k in {r["cue"] for r in records} if k >= 0}
+    # the cue records are built once per Doc and shared by the stages (doc_cues)
+    cues = doc_cues(doc) if any(r["cue"] >= 0 for r in records) else []
     return [claim_from_record(doc, r, cues) for r in records]
 
 
@@ -168,7 +165,7 @@ def _relates_entities(seg: Span) -> bool:
 def make_claims(nlp: Language, name: str):
     def claims_component(doc: Doc) -> Doc:
         claims = build_claims(doc)
-        cue_index = {s._.cue_head: k for k, s in enumerate(doc.spans.get(CUES, []))}
+        cue_index = {c.head.i: k for k, c in enumerate(doc_cues(doc))}
         doc._.claim_records = [
             claim_record(c, cue_index[c.cue.head.i] if c.cue is not None else -1) for c in claims
         ]

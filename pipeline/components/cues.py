@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import spacy.symbols
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.forecasts import revision_lemma
 from pipeline.components.participles import auxiliary_before, is_auxiliary
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
+from pipeline.components.token_lists import token_ids, word_ids
 from pipeline.lexicons import data_rows, lexicon_cache, word_set
 from pipeline.registry import guess_source_type
 
@@ -268,18 +271,23 @@ def verb_cues(sent: Span) -> list[Cue]:
     """Speech-verb cues of one sentence."""
     cues = []
     forms = cue_forms()
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX"):
+    doc = sent.doc
+    ids = token_ids(doc)
+    form_ids = _cue_form_ids()
+    for i in range(sent.start, sent.end):
+        pos = ids.pos[i]
+        if pos != _VERB and pos != _AUX:
             # a mistagged finite form right after its subject: "Stellantis dément …"
-            lemma = forms.get(tok.lower_)
-            if lemma and tok.i > sent.start and _after_subject(tok):
-                cues.append(Cue(tok.doc[tok.i : tok.i + 1], tok, VERB, speech_verbs()[lemma]))
-            elif tok.pos_ == "ADJ" and tok.i > sent.start and is_auxiliary(tok.doc[tok.i - 1]):
+            lemma = forms.get(doc[i].lower_) if ids.lower[i] in form_ids else None
+            if lemma and i > sent.start and _after_subject(doc[i]):
+                cues.append(Cue(doc[i : i + 1], doc[i], VERB, speech_verbs()[lemma]))
+            elif pos == _ADJ and i > sent.start and is_auxiliary(doc[i - 1]):
                 # "a tempéré mardi le directeur": a participle tagged as an adjective
-                entry = speech_verbs().get(re.sub(r"(?:é|ée|és|ées)$", "er", tok.lower_))
+                entry = speech_verbs().get(re.sub(r"(?:é|ée|és|ées)$", "er", doc[i].lower_))
                 if entry is not None:
-                    cues.append(Cue(tok.doc[tok.i - 1 : tok.i + 1], tok, VERB, entry))
+                    cues.append(Cue(doc[i - 1 : i + 1], doc[i], VERB, entry))
             continue
+        tok = doc[i]
         aux = auxiliary_before(tok)
         if tok.dep_ in _NOT_CUE_DEPS and aux < 0:
             continue
@@ -307,6 +315,22 @@ def verb_cues(sent: Span) -> list[Cue]:
     return cues
 
 
+_VERB, _AUX, _ADJ = (spacy.symbols.IDS[tag] for tag in ("VERB", "AUX", "ADJ"))
+
+
+@lexicon_cache()
+def _cue_form_ids() -> frozenset[int]:
+    return word_ids(cue_forms())
+
+
+@lru_cache(maxsize=1)
+def _according_to_openers() -> tuple[frozenset[int], frozenset[int]]:
+    """The first word of every according-to cue form below, and the clitics after
+    "ressort" (:func:`_emerges_from`)."""
+    openers = ("selon", "d'", "d’", "d'après", "d’après", "à", "de", "pour")
+    return word_ids(openers), word_ids(_EMERGES_CLITICS)
+
+
 def according_to_cues(sent: Span) -> list[Cue]:
     """``selon X`` / ``d'après X`` cues of one sentence.
 
@@ -316,8 +340,20 @@ def according_to_cues(sent: Span) -> list[Cue]:
     ['Selon']
     """
     cues = []
+    lower = token_ids(sent.doc).lower
+    # only these words open a cue below ("ressort-il de" is found by its "-il"): the
+    # other tokens are not looked at
+    openers, clitics = _according_to_openers()
+    hits = [
+        i - sent.start
+        for i in range(sent.start, sent.end)
+        if lower[i] in openers or (i + 1 < sent.end and lower[i + 1] in clitics)
+    ]
+    if not hits:
+        return cues
     toks = list(sent)
-    for i, tok in enumerate(toks):
+    for i in hits:
+        tok = toks[i]
         low = tok.lower_
         if low == "selon" and not (
             i + 1 < len(toks) and toks[i + 1].lower_ in RELATIVE_AFTER_SELON
@@ -355,13 +391,16 @@ def according_to_cues(sent: Span) -> list[Cue]:
     return cues
 
 
+_EMERGES_CLITICS = ("-il", "-t-il")
+
+
 def _emerges_from(toks: list[Token], i: int) -> bool:
     """``ressort-il de`` (inverted "il ressort de X que"): the fact before it comes from
     X. The parser often takes "ressort" for a name, so the form is read, not the tag."""
     return (
         toks[i].lower_.startswith("ressort")
         and i + 2 < len(toks)
-        and toks[i + 1].lower_ in ("-il", "-t-il")
+        and toks[i + 1].lower_ in _EMERGES_CLITICS
         and toks[i + 2].lower_ in ("de", "du", "des", "d'", "d’")
     )
 

@@ -1,0 +1,48 @@
+"""A Doc's lowercase forms and coarse tags as lists of ints, read once per Doc.
+
+``tok.lower_`` or ``tok.pos_`` builds a Token and looks a string up on every access
+(about 250 ns); the stages that scan every token of every sentence for a few words
+compare ints from these lists instead (``Doc.to_array``, one C loop) and build the
+Token only where a word matched. One Doc is cached, the last one asked about: the
+components after the model run one Doc at a time, and the Doc is held so its id cannot
+be reused.
+
+>>> import spacy
+>>> doc = spacy.blank("fr")("Selon l'AFP, il pleut.")
+>>> token_ids(doc).lower[0] in word_ids(("selon", "d'après"))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class TokenIds:
+    """``lower`` (the string id of ``tok.lower_``) and ``pos`` (``tok.pos``, a
+    ``spacy.symbols`` id) of every token, by token index."""
+
+    lower: list[int]
+    pos: list[int]
+
+
+_last: list = [None, None]
+
+
+def token_ids(doc: Doc) -> TokenIds:
+    """The :class:`TokenIds` of ``doc`` (read on the first call for this Doc)."""
+    if _last[0] is not doc or len(_last[1].lower) != len(doc):
+        rows = doc.to_array([LOWER, POS]).tolist() if len(doc) else []
+        _last[0], _last[1] = doc, TokenIds([r[0] for r in rows], [r[1] for r in rows])
+    return _last[1]
+
+
+def word_ids(words: Iterable[str]) -> frozenset[int]:
+    """The string ids of ``words``, to test :attr:`TokenIds.lower` against."""
+    return frozenset(get_string_id(w) for w in words)
