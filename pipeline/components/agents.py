@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.closed_words import THIRD_PERSON, with_inverted
+from pipeline.components.token_lookups import morph_values
 from pipeline.lexicons import calendar_words, data_lines, lexicon_cache, word_set
 
 PRONOUNS = with_inverted(THIRD_PERSON) | {"on"}
@@ -82,7 +83,11 @@ def issuer_after(span: Span) -> Span | None:
     [communiqués par le ministère]" → "le ministère"."""
     doc = span.doc
     i = span.end
-    if i + 2 >= len(doc) or doc[i].tag_ == "PUNCT" or "Part" not in doc[i].morph.get("VerbForm"):
+    if (
+        i + 2 >= len(doc)
+        or doc[i].tag_ == "PUNCT"
+        or "Part" not in morph_values(doc[i], "VerbForm")
+    ):
         return None
     if doc[i + 1].lower_ != "par":
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from pipeline.components.sentences import sent_of
+from pipeline.components.token_lookups import morph_values
 
 PLURAL_DETERMINERS = frozenset({"les", "des", "ces", "leurs", "plusieurs", "certains"})
 SINGULAR_DETERMINERS = frozenset(
@@ -47,7 +48,7 @@ def mention_number(span: Span) -> str:
     root = span.root
     if first in ("il", "elle", "-il", "-elle"):
         return "Sing"
-    number = root.morph.get("Number") if root.pos_ in ("NOUN", "PRON") else []
+    number = morph_values(root, "Number") if root.pos_ in ("NOUN", "PRON") else []
     return number[0] if number else ""
 
 
@@ -72,7 +73,7 @@ def mention_gender(span: Span) -> str:
         # Paul", not "l'AFP" in "a déclaré à l'AFP le villageois")
         own = tok.i >= span.start or span.start <= tok.head.i < span.end
         own = own or (span[0].pos_ != "DET" and tok.i == span.root.head.i)
-        gender = tok.morph.get("Gender") if tok.pos_ in ("DET", "NOUN") and own else []
+        gender = morph_values(tok, "Gender") if tok.pos_ in ("DET", "NOUN") and own else []
         if gender and low not in ("l'", "l’", "les", "des", "leur", "leurs"):
             return gender[0]
     return ""

@@ -121,7 +121,7 @@ def doc_drafts(doc: Doc) -> tuple[list[_Draft], list[list[int]]]:
     if group is None:
         return drafts, indexes
     for span, k, speakers in zip(group, group.attrs["cue"], group.attrs["speakers"], strict=True):
-        doc_span = doc[span.start : span.end]
+        doc_span = Span(doc, span.start, span.end)
         if drafts and drafts[-1].index == k:
             drafts[-1].contents.append(doc_span)
             continue

@@ -13,13 +13,23 @@ _CLEFT = ("c'est ce qu'", "c'est ce que", "voilà ce qu'", "voilà ce que")
 _STOP = frozenset({".", ";", ":", "!", "?", "«", "»", '"', "(", "—"})
 
 
+_CLEFT_JOINED = tuple(c.replace(" ", "") for c in _CLEFT)
+
+
 def refers_back(cue_span: Span) -> bool:
     """True when the cue's sentence opens with "C'est ce qu'" right before the cue."""
     sent = sent_of(cue_span)
-    before = sent.doc[sent.start : cue_span.start].text.lower().replace("’", "'")
-    return " ".join(before.split()) in _CLEFT or before.replace(" ", "") in {
-        c.replace(" ", "") for c in _CLEFT
-    }
+    doc = sent.doc
+    # the first word before the cue must start the phrase: most sentences stop here,
+    # before the text up to the cue is joined
+    first = next((t for t in doc[sent.start : cue_span.start] if not t.is_space), None)
+    if first is None:
+        return False
+    opening = first.lower_.replace("’", "'").replace(" ", "")
+    if not any(c.startswith(opening) for c in _CLEFT_JOINED):
+        return False
+    before = doc[sent.start : cue_span.start].text.lower().replace("’", "'")
+    return " ".join(before.split()) in _CLEFT or before.replace(" ", "") in _CLEFT_JOINED
 
 
 def previous_sentence(cue_span: Span) -> Span | None:

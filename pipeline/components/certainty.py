@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
 from pipeline.components.sentences import sent_of
+from pipeline.components.token_lookups import morph_values
 from pipeline.lexicons import data_rows, lexicon_cache
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
@@ -46,13 +47,13 @@ _CONDITIONAL_ENDING = re.compile(r"r(?:ais|ait|aient|ions|iez)$")
 def _conditional_form(tok: Token) -> bool:
     """The model's mood, or the conditional ending when the model missed it
     ("disposeraient", "perdraient")."""
-    if "Cnd" in tok.morph.get("Mood"):
+    if "Cnd" in morph_values(tok, "Mood"):
         return True
     return (
         tok.pos_ in ("VERB", "AUX")
-        and "Fin" in tok.morph.get("VerbForm")
+        and "Fin" in morph_values(tok, "VerbForm")
         and bool(_CONDITIONAL_ENDING.search(tok.lower_))
-        and "Imp" not in tok.morph.get("Tense")
+        and "Imp" not in morph_values(tok, "Tense")
     )
 
 
@@ -70,7 +71,7 @@ def has_hedge(span: Span) -> bool:
     # "il risque de perdre" hedges, "le risque de décéder" (a noun) states a risk
     if any(t.lower_ in words and t.pos_ != "NOUN" for t in span):
         return True
-    if any(t.lemma_ in MODALS and "Cnd" in t.morph.get("Mood") for t in span):
+    if any(t.lemma_ in MODALS and "Cnd" in morph_values(t, "Mood") for t in span):
         return True
     return any(" " in w and w in low for w in words)
 
@@ -105,7 +106,7 @@ def certainty(cue: Cue | None, content: Span) -> str:
 def _past_report(cue: Cue) -> bool:
     """A reporting verb in a past tense: "a annoncé", "avait promis", "déclarait"."""
     head = cue.head
-    if "Imp" in head.morph.get("Tense") or "Past" in head.morph.get("Tense"):
+    if "Imp" in morph_values(head, "Tense") or "Past" in morph_values(head, "Tense"):
         return cue.kind == "verb"
     return any(t.pos_ == "AUX" for t in cue.span) and cue.kind == "verb"
 

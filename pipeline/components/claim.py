@@ -55,14 +55,15 @@ def claim_from_record(doc: Doc, record: dict, cues: Mapping[int, Cue] | list[Cue
     """The :class:`Claim` a record stands for (``cues``: the Doc's cues by index in
     ``doc.spans["cues"]``, at least those the record names)."""
     mention = record["mention"]
+    # offsets written by the claims component: always in range, so Span() directly
     return Claim(
-        content=doc[record["content"][0] : record["content"][1]],
+        content=Span(doc, *record["content"]),
         source=Source(*record["source"]),
         attribution=record["attribution"],
         certainty=record["certainty"],
         negated=record["negated"],
         cue=cues[record["cue"]] if record["cue"] >= 0 else None,
-        source_mention=doc[mention[0] : mention[1]] if mention is not None else None,
+        source_mention=Span(doc, *mention) if mention is not None else None,
         speaker=record["speaker"],
-        scope=tuple(doc[s:e] for s, e in record["scope"]),
+        scope=tuple(Span(doc, s, e) for s, e in record["scope"]),
     )

@@ -35,6 +35,7 @@ from pipeline.components.identities import bracket_content, draft_claim_list
 from pipeline.components.links import extend_to_sentence_tail
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import ents_within, sentences
+from pipeline.components.token_lookups import morph_values
 from pipeline.registry import AUTHOR
 
 SPAN_KEY = "claims"
@@ -151,7 +152,7 @@ def _relates_entities(seg: Span) -> bool:
         return False
     first, last = ents[0], ents[-1]
     return any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+        t.pos_ in ("VERB", "AUX") and "Fin" in morph_values(t, "VerbForm")
         for t in seg.doc[first.end : last.start]
     )
 

@@ -32,6 +32,7 @@ from pipeline.components.quotes import (  # noqa: F401  (find_quotes, imported f
 )
 from pipeline.components.sentences import sent_of
 from pipeline.components.sources import agent_after, is_inverted, subject_token
+from pipeline.components.token_lookups import morph_values
 from pipeline.lexicons import word_set
 
 _BREAK_DEPS = ("advcl", "conj", "parataxis", "acl", "acl:relcl", "obl:mod", "dislocated")
@@ -162,7 +163,7 @@ def _que_after(cue: Cue, end: int, others: set[int]) -> int | None:
             before = {x.lower_ for x in doc[max(t.i - 2, 0) : t.i]}
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             comparison = bool(before & word_set("comparatives.txt")) or (
-                nxt is not None and "Part" in nxt.morph.get("VerbForm")
+                nxt is not None and "Part" in morph_values(nxt, "VerbForm")
             )
             return None if comparison else t.i
         if (t.pos_ in ("VERB", "AUX") and t.i not in others) or t.text in '«“"':
@@ -174,7 +175,7 @@ def _participle_after_comma(tok: Token) -> bool:
     """``…, la qualifiant d'essentielle`` / ``…, affirmant que``: a present participle
     after a comma opens a new statement, whatever the parser hung it on."""
     present_participle = (
-        "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense")
+        "Part" in morph_values(tok, "VerbForm") and "Pres" in morph_values(tok, "Tense")
     ) or (tok.pos_ == "VERB" and tok.lower_.endswith("ant"))  # the morphologizer misses some
     if not present_participle:
         return False
@@ -271,7 +272,7 @@ def split_mais(span: Span) -> list[Span]:
 
 
 def _has_finite_verb(span: Span) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span)
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in morph_values(t, "VerbForm") for t in span)
 
 
 def split_que_clauses(span: Span) -> list[Span]:

@@ -40,6 +40,7 @@ from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
 from pipeline.components.mention_shapes import title_apposed_name
 from pipeline.components.sentences import ents_within
+from pipeline.components.token_lookups import morph_values
 from pipeline.lexicons import data_lines, source_nouns
 from pipeline.registry import (
     AUTHOR,
@@ -351,7 +352,7 @@ def generic_head(mention: Span) -> str | None:
             # "les analystes", "les syndicats": a group is a new source, not someone
             # named before (but "les médias d'État" are the state agency)
             # ("les mêmes sources" refer back, like "la même source")
-            plural = "Plur" in tok.morph.get("Number") and not re.search(r"\bmêmes\b", low)
+            plural = "Plur" in morph_values(tok, "Number") and not re.search(r"\bmêmes\b", low)
             if plural and not STATE_MEDIA.search(low):
                 return None
             rest = mention.doc[tok.i + 1 : mention.end]

@@ -26,7 +26,7 @@ from pipeline.components.forecasts import revision_lemma
 from pipeline.components.participles import auxiliary_before, is_auxiliary
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
-from pipeline.components.token_lists import token_ids, word_ids
+from pipeline.components.token_lookups import morph_values, token_ids, word_ids
 from pipeline.lexicons import data_rows, lexicon_cache, word_set
 from pipeline.registry import guess_source_type
 
@@ -236,8 +236,8 @@ def is_past_participle(tok: Token) -> bool:
     """Tagged a past participle and shaped like one: the tagger also calls "relève" (a
     finite verb) a participle, and "remerciant" ends in t."""
     return (
-        "Part" in tok.morph.get("VerbForm")
-        and "Pres" not in tok.morph.get("Tense")
+        "Part" in morph_values(tok, "VerbForm")
+        and "Pres" not in morph_values(tok, "Tense")
         and not tok.lower_.endswith("ant")
         and bool(_PAST_PARTICIPLE.search(tok.lower_))
     )

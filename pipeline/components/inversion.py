@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from pipeline.components.cues import Cue
 from pipeline.components.sentences import sent_of
 from pipeline.components.subjects import CLITIC_SUBJECTS, _trim, subject_token, time_words
+from pipeline.components.token_lookups import morph_values
 
 #: adverbial phrases between a verb and its inverted subject, or after a subject
 ADVERBIALS = frozenset(
@@ -50,7 +51,7 @@ def _real_preverbal_subject(cue: Cue) -> Token | None:
     for t in doc[subj.i + 1 : cue.span.start]:
         if t.text in ("»", "”", "’’") or (t.text == '"' and not doc[t.i - 1].whitespace_):
             return None
-        finite = t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+        finite = t.pos_ in ("VERB", "AUX") and "Fin" in morph_values(t, "VerbForm")
         # a relative clause of the subject is part of it: "Le groupe, qui emploie…, a dit"
         in_subject = t.dep_ == "acl:relcl" and subj.left_edge.i <= t.i <= subj.right_edge.i
         if finite and t.head.i != cue.head.i and not in_subject:
@@ -64,14 +65,14 @@ def _can_invert(cue: Cue) -> bool:
     head = cue.head
     if any(c.dep_ == "aux:pass" for c in head.children):
         return False  # a passive keeps its subject before it ("X est créditée de …")
-    forms = head.morph.get("VerbForm")
+    forms = morph_values(head, "VerbForm")
     if "Fin" in forms or (len(cue.span) > 1 and cue.span[0].pos_ == "AUX"):
         return True  # a conjugated verb or a compound tense ("a tempéré")
     if cue.verb is not None and _present_form(head.lower_, cue.verb.lemma):
         return True  # "déplore" tagged as a participle
     # a compound tense, its auxiliary apart ("avait d'ailleurs déclaré")
     compound = len(cue.span) > 1 or any(c.dep_.startswith("aux") for c in head.children)
-    return "Part" in forms and "Past" in head.morph.get("Tense") and compound
+    return "Part" in forms and "Past" in morph_values(head, "Tense") and compound
 
 
 def _present_form(word: str, lemma: str) -> bool:
@@ -193,7 +194,11 @@ def inverted_subject(cue: Cue) -> Span | None:
         t = doc[end]
         if t.pos_ == "VERB" and end > i and doc[end - 1].pos_ not in ("ADP",):
             break
-        if t.lower_ == "en" and end + 1 < sent.end and "Part" in doc[end + 1].morph.get("VerbForm"):
+        if (
+            t.lower_ == "en"
+            and end + 1 < sent.end
+            and "Part" in morph_values(doc[end + 1], "VerbForm")
+        ):
             break
         # the setting of the speech act: "l'Allemand [dans des propos relayés par…]"
         if t.pos_ in ("ADP", "ADV") and t.lower_ in _SETTING_BREAK and end > i:

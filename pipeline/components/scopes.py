@@ -23,6 +23,7 @@ from pipeline.components.claim import Claim
 from pipeline.components.polls import gives_figures
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import sentences
+from pipeline.components.token_lookups import morph_values
 from pipeline.lexicons import calendar_words, source_nouns, word_set
 from pipeline.registry import AUTHOR
 
@@ -90,8 +91,8 @@ def is_background(sent: Span) -> bool:
     pluperfect = any(
         t.dep_.startswith("aux")
         and t.lemma_ in ("avoir", "être")
-        and "Imp" in t.morph.get("Tense")
-        and "Part" in t.head.morph.get("VerbForm")
+        and "Imp" in morph_values(t, "Tense")
+        and "Part" in morph_values(t.head, "VerbForm")
         for t in sent
     )
     if not pluperfect:
@@ -310,7 +311,7 @@ def in_past_relative(span: Span) -> bool:
     if tok.dep_ != "acl:relcl" or tok.head.pos_ != "NOUN":
         return False
     verbs = [tok, *(c for c in tok.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
-    return any("Imp" in v.morph.get("Tense") for v in verbs)
+    return any("Imp" in morph_values(v, "Tense") for v in verbs)
 
 
 def describes_place(span: Span) -> bool:

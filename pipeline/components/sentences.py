@@ -27,7 +27,8 @@ def sentences(doc: Doc) -> list[Span]:
     if not starts:
         return []
     ends = [*starts[1:], len(doc)]
-    return [doc[s:e] for s, e in zip(starts, ends, strict=True)]
+    # Span() directly: Doc.__getitem__ normalises the slice in Python first
+    return [Span(doc, s, e) for s, e in zip(starts, ends, strict=True)]
 
 
 def sent_of(item: Token | Span) -> Span:
@@ -43,7 +44,7 @@ def sent_of(item: Token | Span) -> Span:
     k = bisect_right(starts, i) - 1
     start = starts[k] if k >= 0 else 0
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def ents_within(span: Span) -> list[Span]:

@@ -43,6 +43,7 @@ from pipeline.components.subjects import (  # noqa: F401
     subject_token,
     time_words,
 )
+from pipeline.components.token_lookups import morph_values
 from pipeline.lexicons import data_lines
 
 _INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "acl:relcl", "ccomp", "parataxis")
@@ -353,4 +354,4 @@ def _source_mentions(cue: Cue) -> list[Span]:
 
 def _finite(cue: Cue) -> bool:
     """A conjugated verb group ("ont appelé", "dément"), which must have a subject."""
-    return any("Fin" in t.morph.get("VerbForm") for t in cue.span)
+    return any("Fin" in morph_values(t, "VerbForm") for t in cue.span)
