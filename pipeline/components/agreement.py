@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from pipeline.components.sentences import sent_of
+from pipeline.components.sentences import first_ent_start, sent_of
 from pipeline.components.token_lookups import morph_values
 
 PLURAL_DETERMINERS = frozenset({"les", "des", "ces", "leurs", "plusieurs", "certains"})
@@ -43,7 +43,7 @@ def mention_number(span: Span) -> str:
         return "Sing"
     if any(t.pos_ == "CCONJ" for t in words):
         return ""
-    if span.ents and span.ents[0].start == words[0].i:
+    if first_ent_start(span) == words[0].i:
         return "Sing"  # a name standing alone: one person or body
     root = span.root
     if first in ("il", "elle", "-il", "-elle"):

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
 from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
-from pipeline.lexicons import calendar_words, data_lines, generation, word_set
+from pipeline.lexicons import calendar_words, data_lines, generation, lexicon_cache, word_set
 from pipeline.registry import SourceRegistry
 
 
@@ -69,6 +69,7 @@ def org_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in data_lines("org_heads.txt"))
 
 
+@lexicon_cache()
 def demonym_words() -> frozenset[str]:
     return frozenset(f for line in data_lines("demonyms.txt") for f in demonym_forms(line))
 

@@ -69,3 +69,25 @@ def ents_within(span: Span) -> list[Span]:
         if end <= span.end:
             found.append(Span(doc, tok.i, end, label=tok.ent_type, kb_id=tok.ent_kb_id))
     return found
+
+
+def first_ent_start(span: Span) -> int:
+    """Where ``span.ents[0]`` starts, -1 when ``span.ents`` is empty, from the tokens'
+    IOB tags (``Span.ents`` walks every entity of the Doc). As there, the first entity
+    starting inside the span counts only if it also ends inside it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("fr")
+    >>> doc = nlp("Selon Kim Jong Un hier")
+    >>> doc.ents = [Span(doc, 1, 4, label="PER")]
+    >>> first_ent_start(doc[0:4]), first_ent_start(doc[0:3]), first_ent_start(doc[2:5])
+    (1, -1, -1)
+    """
+    doc = span.doc
+    for i in range(span.start, span.end):
+        if doc[i].ent_iob_ == "B":
+            end = i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return i if end <= span.end else -1
+    return -1
