@@ -65,15 +65,21 @@ def is_conditional(root: Token) -> bool:
     return False
 
 
+@lexicon_cache()
+def _hedge_phrases() -> tuple[str, ...]:
+    """The hedges of several words, found in the text rather than by token."""
+    return tuple(w for w in hedge_words() if " " in w)
+
+
 def has_hedge(span: Span) -> bool:
     words = hedge_words()
-    low = span.text.lower()
     # "il risque de perdre" hedges, "le risque de décéder" (a noun) states a risk
     if any(t.lower_ in words and t.pos_ != "NOUN" for t in span):
         return True
     if any(t.lemma_ in MODALS and "Cnd" in morph_values(t, "Mood") for t in span):
         return True
-    return any(" " in w and w in low for w in words)
+    low = span.text.lower()
+    return any(w in low for w in _hedge_phrases())
 
 
 def certainty(cue: Cue | None, content: Span) -> str:

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from pipeline.components.cues import Cue
+from pipeline.components.sentences import doc_text
 
 # «…», “…”, "…" and the doubled apostrophes some sites type for quote marks (‘‘…’’)
 _QUOTES = re.compile(
@@ -25,7 +26,7 @@ def find_quotes(doc: Doc) -> list[Span]:
     ['Tout va bien', 'rien']
     """
     spans = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     for m in _QUOTES.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         start, end = m.start(group), m.end(group)

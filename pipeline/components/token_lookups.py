@@ -43,8 +43,12 @@ _last: list = [None, None]
 def token_ids(doc: Doc) -> TokenIds:
     """The :class:`TokenIds` of ``doc`` (read on the first call for this Doc)."""
     if _last[0] is not doc or len(_last[1].lower) != len(doc):
-        rows = doc.to_array([LOWER, POS]).tolist() if len(doc) else []
-        _last[0], _last[1] = doc, TokenIds([r[0] for r in rows], [r[1] for r in rows])
+        if len(doc):
+            rows = doc.to_array([LOWER, POS])
+            ids = TokenIds(rows[:, 0].tolist(), rows[:, 1].tolist())
+        else:
+            ids = TokenIds([], [])
+        _last[0], _last[1] = doc, ids
     return _last[1]
 
 
