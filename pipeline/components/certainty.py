@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
 from pipeline.components.sentences import sent_of
-from pipeline.components.token_lookups import morph_values
+from pipeline.components.token_lookups import morph_values, token_ids
 from pipeline.lexicons import data_rows, lexicon_cache
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
@@ -35,9 +35,11 @@ def hedge_words() -> frozenset[str]:
 
 def clause_root(span: Span) -> Token:
     """The content's main verb: the first token whose head lies outside the span."""
-    for tok in span:
-        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
-            return tok
+    heads = token_ids(span.doc).head
+    start, end = span.start, span.end
+    for i in range(start, end):
+        if heads[i] < start or heads[i] >= end or heads[i] == i:
+            return span.doc[i]
     return span.root
 
 

@@ -40,7 +40,7 @@ from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
 from pipeline.components.mention_shapes import title_apposed_name
 from pipeline.components.sentences import ents_within
-from pipeline.components.token_lookups import morph_values
+from pipeline.components.token_lookups import morph_values, pos_id, token_ids
 from pipeline.lexicons import data_lines, source_nouns
 from pipeline.registry import (
     AUTHOR,
@@ -52,6 +52,7 @@ from pipeline.registry import (
 )
 
 PRONOUNS = with_inverted(THIRD_PERSON) | {"lui", "eux"}
+_NOUN, _ADJ, _VERBS = pos_id("NOUN"), pos_id("ADJ"), (pos_id("AUX"), pos_id("VERB"))
 FEMININE_PRONOUNS = with_inverted(frozenset({"elle", "elles"}))
 POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
@@ -130,13 +131,15 @@ class SourceResolver:
         found = []
         doc = self.doc
         n = len(doc)
-        for tok in doc:
-            if tok.pos_ != "NOUN" or in_quote.covers(tok.i):
+        pos = token_ids(doc).pos
+        for i in range(n):
+            if pos[i] != _NOUN or in_quote.covers(i):
                 continue
-            end = tok.i + 2 if tok.i + 1 < n and doc[tok.i + 1].pos_ == "ADJ" else tok.i + 1
+            tok = doc[i]
+            end = i + 2 if i + 1 < n and pos[i + 1] == _ADJ else i + 1
             # the parser may miss the subject after a fronted participle ("Succédant à
             # X, l'avocat général a…"): a finite verb right after it will do
-            verb_next = end < n and doc[end].pos_ in ("AUX", "VERB")
+            verb_next = end < n and pos[end] in _VERBS
             if not (tok.dep_.startswith("nsubj") or verb_next):
                 continue
             span = doc[tok.left_edge.i if tok.left_edge.i < tok.i else tok.i : end]

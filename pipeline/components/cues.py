@@ -19,14 +19,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import spacy.symbols
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.forecasts import revision_lemma
 from pipeline.components.participles import auxiliary_before, is_auxiliary
 from pipeline.components.polls import score_verb_lemma
 from pipeline.components.sentences import sent_of, sentences
-from pipeline.components.token_lookups import morph_values, token_ids, word_ids
+from pipeline.components.token_lookups import morph_values, pos_id, token_ids, word_ids
 from pipeline.lexicons import data_rows, lexicon_cache, word_set
 from pipeline.registry import guess_source_type
 
@@ -315,7 +314,7 @@ def verb_cues(sent: Span) -> list[Cue]:
     return cues
 
 
-_VERB, _AUX, _ADJ = (spacy.symbols.IDS[tag] for tag in ("VERB", "AUX", "ADJ"))
+_VERB, _AUX, _ADJ = (pos_id(tag) for tag in ("VERB", "AUX", "ADJ"))
 
 
 @lexicon_cache()

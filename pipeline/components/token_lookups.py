@@ -23,18 +23,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER, POS
+import numpy
+import spacy.symbols
+from spacy.attrs import HEAD, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
 class TokenIds:
-    """``lower`` (the string id of ``tok.lower_``) and ``pos`` (``tok.pos``, a
-    ``spacy.symbols`` id) of every token, by token index."""
+    """``lower`` (the string id of ``tok.lower_``), ``pos`` (``tok.pos``, a
+    ``spacy.symbols`` id, see :func:`pos_id`) and ``head`` (``tok.head.i``) of every
+    token, by token index."""
 
     lower: list[int]
     pos: list[int]
+    head: list[int]
+
+
+def pos_id(tag: str) -> int:
+    """The id :attr:`TokenIds.pos` holds for a coarse tag: ``pos_id("VERB")`` == 100."""
+    return spacy.symbols.IDS[tag]
 
 
 _last: list = [None, None]
@@ -44,10 +53,12 @@ def token_ids(doc: Doc) -> TokenIds:
     """The :class:`TokenIds` of ``doc`` (read on the first call for this Doc)."""
     if _last[0] is not doc or len(_last[1].lower) != len(doc):
         if len(doc):
-            rows = doc.to_array([LOWER, POS])
-            ids = TokenIds(rows[:, 0].tolist(), rows[:, 1].tolist())
+            rows = doc.to_array([LOWER, POS, HEAD])
+            # HEAD is the offset to the head, stored unsigned
+            heads = rows[:, 2].astype(numpy.int64) + numpy.arange(len(doc))
+            ids = TokenIds(rows[:, 0].tolist(), rows[:, 1].tolist(), heads.tolist())
         else:
-            ids = TokenIds([], [])
+            ids = TokenIds([], [], [])
         _last[0], _last[1] = doc, ids
     return _last[1]
 
