@@ -59,11 +59,12 @@ for _name, _default in (
 
 def cue_of(span: Span) -> Cue:
     """The :class:`Cue` a span of ``doc.spans["cues"]`` stands for."""
+    ext = span._  # one Underscore for the four look-ups (each ``span._`` builds one)
     verb = None
-    if span._.verb_lemma:
-        verb = SpeechVerb(span._.verb_lemma, span._.verb_kind, span._.verb_certainty)
+    if ext.verb_lemma:
+        verb = SpeechVerb(ext.verb_lemma, ext.verb_kind, ext.verb_certainty)
     doc = span.doc
-    return Cue(doc[span.start : span.end], doc[span._.cue_head], span.label_, verb)
+    return Cue(Span(doc, span.start, span.end), doc[ext.cue_head], span.label_, verb)
 
 
 if not Span.has_extension("cue"):
@@ -153,7 +154,10 @@ def make_quotes(nlp: Language, name: str):
 def make_cues(nlp: Language, name: str):
     def cues_component(doc: Doc) -> Doc:
         # a cue in a caption, a teaser or a section line introduces no claim
-        doc.spans[CUES] = [cue_span(c) for c in find_cues(doc) if in_article_body(c.span)]
+        cues = [c for c in find_cues(doc) if in_article_body(c.span)]
+        doc.spans[CUES] = [cue_span(c) for c in cues]
+        # the records the next stages would rebuild from the spans (cue_of) are these
+        _last_cues[0], _last_cues[1] = doc.spans[CUES], cues
         return doc
 
     return cues_component
