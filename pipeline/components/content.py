@@ -95,7 +95,7 @@ def _right_content(cue: Cue, others: set[int]) -> Span | None:
     doc = cue.span.doc
     head = cue.head
     sent = sent_of(cue.span)
-    right = max(t.i for t in head.subtree) + 1
+    right = head.right_edge.i + 1  # the last token of the verb's subtree
     end = min(right, sent.end)
     # a que-clause runs on to the end of the sentence whatever the parse made of it
     # ("a indiqué que Kim, lors de visites, avait salué …"); only a participle after a
@@ -239,7 +239,7 @@ def _passive_subject(cue: Cue) -> Span | None:
     # the subject and what is said of it, up to "par": "la coalition est créditée de 90 à
     # 120 sièges [par Elabe]", "Le plan de relance a été annoncé [par le ministère]"
     doc = cue.span.doc
-    left = min(t.i for t in subj.subtree)
+    left = subj.left_edge.i
     par = next((t.i for t in doc[head.i : agent.i] if t.lower_ == "par"), agent.i)
     return trim(doc[left:par]) if par > left else None
 
@@ -339,7 +339,7 @@ def content_spans(
     ):
         # "quatre ans de suspension requis … par le parquet": what is said is the noun
         noun = cue.head.head
-        left = min(t.i for t in noun.subtree)
+        left = noun.left_edge.i
         return [s for s in [trim(doc[left : cue.span.start])] if s is not None], "indirect"
     passive = _passive_subject(cue)
     if passive is not None:

@@ -164,7 +164,7 @@ def _colon_speaker(quote: Span) -> Span | None:
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < i), None)
     if subj is None:
         return None
-    span = doc[min(t.i for t in subj.subtree) : max(t.i for t in subj.subtree) + 1]
+    span = doc[subj.left_edge.i : subj.right_edge.i + 1]
     return trim(doc[span.start : min(span.end, i)])
 
 

@@ -31,7 +31,8 @@ _CLITIC = re.compile(r"^-(?:t-?)?(il|elle|on|ils|elles)$")
 
 def is_clitic_subject(tok: Token) -> bool:
     """``-il``, ``-t-elle``, ``-on``: a subject glued after an inverted verb."""
-    return bool(_CLITIC.match(tok.lower_))
+    low = tok.lower_
+    return low[:1] == "-" and bool(_CLITIC.match(low))
 
 
 def clitic_pronoun(tok: Token) -> str:

@@ -188,8 +188,8 @@ def _relative_antecedent(verb: Token) -> Span | None:
     # hangs on the last conjunct and stands for them all
     while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
         head = head.head
-    left = enumeration_start(verb.doc, min(t.i for t in head.subtree))
-    return _trim(verb.doc[left : min(t.i for t in verb.subtree)])
+    left = enumeration_start(verb.doc, head.left_edge.i)
+    return _trim(verb.doc[left : verb.left_edge.i])
 
 
 def _without_case(span: Span) -> Span:
@@ -318,7 +318,7 @@ def _source_mentions(cue: Cue) -> list[Span]:
             elif subj.i < cue.span.start:
                 # everything from the subject's first word to the verb group: keeps
                 # "Kim Jong-un" whole and appositions ("la ministre, Astrid X,")
-                left = max(min(t.i for t in subj.subtree), sent_of(cue.span).start)
+                left = max(subj.left_edge.i, sent_of(cue.span).start)
                 # an introductory phrase the parser hung on the subject ("Lors d'une
                 # réunion …, le Service … a déclaré") ends at its comma
                 for t in doc[left : subj.i]:

@@ -51,8 +51,8 @@ def noun_phrase(tok: Token, limit_left: int = 0, limit_right: int | None = None)
     """
     doc = tok.doc
     limit_right = len(doc) if limit_right is None else limit_right
-    left = min((t.i for t in tok.subtree), default=tok.i)
-    right = max((t.i for t in tok.subtree), default=tok.i) + 1
+    left = tok.left_edge.i
+    right = tok.right_edge.i + 1
     left, right = max(left, limit_left), min(right, limit_right)
     # cut at a relative clause or a comma-separated participle ("…, tombée lors de…")
     for t in doc[tok.i + 1 : right]:
