@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.components.cues import NEGATION_WORDS, Cue
 from pipeline.components.sentences import sent_of
-from pipeline.components.token_lookups import morph_values, token_ids
+from pipeline.components.token_lookups import morph_values, pos_id, token_ids, word_ids
 from pipeline.lexicons import data_rows, lexicon_cache
 
 # modal verbs in the conditional hedge ("pourrait") rather than report hearsay
@@ -73,12 +73,23 @@ def _hedge_phrases() -> tuple[str, ...]:
     return tuple(w for w in hedge_words() if " " in w)
 
 
+@lexicon_cache()
+def _hedge_ids() -> frozenset[int]:
+    return word_ids(hedge_words())
+
+
+_MODAL_IDS = word_ids(MODALS)
+_NOUN = pos_id("NOUN")
+
+
 def has_hedge(span: Span) -> bool:
-    words = hedge_words()
+    ids, doc = token_ids(span.doc), span.doc
+    hedges, tokens = _hedge_ids(), range(span.start, span.end)
     # "il risque de perdre" hedges, "le risque de décéder" (a noun) states a risk
-    if any(t.lower_ in words and t.pos_ != "NOUN" for t in span):
+    if any(ids.lower[i] in hedges and ids.pos[i] != _NOUN for i in tokens):
         return True
-    if any(t.lemma_ in MODALS and "Cnd" in morph_values(t, "Mood") for t in span):
+    modals = (i for i in tokens if ids.lemma[i] in _MODAL_IDS)
+    if any("Cnd" in morph_values(doc[i], "Mood") for i in modals):
         return True
     low = span.text.lower()
     return any(w in low for w in _hedge_phrases())

@@ -26,9 +26,16 @@ def sentences(doc: Doc) -> list[Span]:
     starts = sent_starts(doc)
     if not starts:
         return []
-    ends = [*starts[1:], len(doc)]
-    # Span() directly: Doc.__getitem__ normalises the slice in Python first
-    return [Span(doc, s, e) for s, e in zip(starts, ends, strict=True)]
+    # several stages walk the sentences: the spans of the last Doc are kept
+    if _last_sents[0] is not doc or _last_sents[1] is not starts:
+        ends = [*starts[1:], len(doc)]
+        # Span() directly: Doc.__getitem__ normalises the slice in Python first
+        spans = [Span(doc, s, e) for s, e in zip(starts, ends, strict=True)]
+        _last_sents[:] = [doc, starts, spans]
+    return list(_last_sents[2])
+
+
+_last_sents: list = [None, None, []]
 
 
 def sent_of(item: Token | Span) -> Span:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy
 import spacy.symbols
-from spacy.attrs import HEAD, LOWER, POS
+from spacy.attrs import HEAD, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -33,12 +33,13 @@ from spacy.tokens import Doc, Token
 @dataclass(frozen=True)
 class TokenIds:
     """``lower`` (the string id of ``tok.lower_``), ``pos`` (``tok.pos``, a
-    ``spacy.symbols`` id, see :func:`pos_id`) and ``head`` (``tok.head.i``) of every
-    token, by token index."""
+    ``spacy.symbols`` id, see :func:`pos_id`), ``head`` (``tok.head.i``) and ``lemma``
+    (the string id of ``tok.lemma_``) of every token, by token index."""
 
     lower: list[int]
     pos: list[int]
     head: list[int]
+    lemma: list[int]
 
 
 def pos_id(tag: str) -> int:
@@ -53,12 +54,13 @@ def token_ids(doc: Doc) -> TokenIds:
     """The :class:`TokenIds` of ``doc`` (read on the first call for this Doc)."""
     if _last[0] is not doc or len(_last[1].lower) != len(doc):
         if len(doc):
-            rows = doc.to_array([LOWER, POS, HEAD])
+            rows = doc.to_array([LOWER, POS, HEAD, LEMMA])
             # HEAD is the offset to the head, stored unsigned
             heads = rows[:, 2].astype(numpy.int64) + numpy.arange(len(doc))
-            ids = TokenIds(rows[:, 0].tolist(), rows[:, 1].tolist(), heads.tolist())
+            lower, pos, lemma = (rows[:, k].tolist() for k in (0, 1, 3))
+            ids = TokenIds(lower, pos, heads.tolist(), lemma)
         else:
-            ids = TokenIds([], [], [])
+            ids = TokenIds([], [], [], [])
         _last[0], _last[1] = doc, ids
     return _last[1]
 
