@@ -103,7 +103,9 @@ def _lemma_candidates(tok: Token) -> list[str]:
     return out
 
 
-def _lexicon_entry(tok: Token) -> SpeechVerb | None:
+def _lexicon_entry(tok: Token, candidates: list[str]) -> SpeechVerb | None:
+    """The speech-verb entry of a verb whose candidate lemmas are ``candidates``
+    (:func:`_lemma_candidates`)."""
     verbs = speech_verbs()
     lemma = tok.lemma_.lower()
     # locutions: "a fait état de", "a mis en garde", "laisse entendre"
@@ -119,13 +121,12 @@ def _lexicon_entry(tok: Token) -> SpeechVerb | None:
                 return verbs[locution]
     # pronominal verbs are verbs of their own: "s'inquiéter" and "se dire" speak,
     # "s'explique" ("is explained by") and "se montre" do not
+    pronominal = verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
+    plain = next((verbs[c] for c in candidates if c in verbs), None)
+    if pronominal is None and plain is None:
+        return None  # no entry either way: the verb's clitics need not be looked at
     reflexive = any(c.lower_ in ("se", "s'", "s’") and c.i < tok.i for c in tok.children)
-    if reflexive:
-        return verbs.get(f"s'{lemma}") or verbs.get(f"se {lemma}")
-    for candidate in _lemma_candidates(tok):
-        if candidate in verbs:
-            return verbs[candidate]
-    return None
+    return pronominal if reflexive else plain
 
 
 def is_negated(tok: Token) -> bool:
@@ -290,10 +291,11 @@ def verb_cues(sent: Span) -> list[Cue]:
         aux = auxiliary_before(tok)
         if tok.dep_ in _NOT_CUE_DEPS and aux < 0:
             continue
-        entry = _lexicon_entry(tok)
-        if entry is None and (score := score_verb_lemma(tok, _lemma_candidates(tok))):
+        candidates = _lemma_candidates(tok)
+        entry = _lexicon_entry(tok, candidates)
+        if entry is None and (score := score_verb_lemma(tok, candidates)):
             entry = SpeechVerb(score, "report", "asserted")  # "Léger donne 32 % à la CAQ"
-        if entry is None and (revised := revision_lemma(tok, _lemma_candidates(tok))):
+        if entry is None and (revised := revision_lemma(tok, candidates)):
             entry = SpeechVerb(revised, "report", "asserted")  # "a relevé sa prévision"
         if entry is None or is_negated(tok) or _in_a_en_croire(tok) or _legal_sense(tok, entry):
             continue
