@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from pipeline.components.attribution import (
@@ -35,7 +36,7 @@ from pipeline.components.identities import bracket_content, draft_claim_list
 from pipeline.components.links import extend_to_sentence_tail
 from pipeline.components.segment import in_article_body
 from pipeline.components.sentences import ents_within, sentences
-from pipeline.components.token_lookups import morph_values
+from pipeline.components.token_lookups import morph_values, pos_id, token_ids
 from pipeline.registry import AUTHOR
 
 SPAN_KEY = "claims"
@@ -110,12 +111,12 @@ def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
         if not in_article_body(sent):
             continue
         start = None
-        for tok in (*sent, None):
-            free = tok is not None and tok.i not in covered
+        for i in range(sent.start, sent.end + 1):  # sent.end: the stretch at its end
+            free = i < sent.end and i not in covered
             if free and start is None:
-                start = tok.i
+                start = i
             elif not free and start is not None:
-                seg = trim(doc[start : tok.i if tok is not None else sent.end])
+                seg = trim(doc[start:i])
                 start = None
                 if seg is None or len(seg) < 3:
                     continue
@@ -124,11 +125,16 @@ def author_claims(doc: Doc, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+_MAIS = get_string_id("mais")
+_VERB_LIKE = frozenset(pos_id(tag) for tag in ("VERB", "AUX", "ADJ"))
+
+
 def _split_at_mais(seg: Span) -> list[Span]:
     doc = seg.doc
-    for t in seg:
-        if t.lower_ == "mais" and t.i > seg.start and doc[t.i - 1].text == ",":
-            return [p for p in (trim(doc[seg.start : t.i]), trim(doc[t.i + 1 : seg.end])) if p]
+    lower = token_ids(doc).lower
+    for i in range(seg.start + 1, seg.end):
+        if lower[i] == _MAIS and doc[i - 1].text == ",":
+            return [p for p in (trim(doc[seg.start : i]), trim(doc[i + 1 : seg.end])) if p]
     return [seg]
 
 
@@ -139,7 +145,10 @@ def _author_claim(seg: Span, figures: list[tuple[int, int]]) -> list[Claim]:
     # figures do not overlap: the first one starting in the stretch is the one to check
     k = bisect_left(figures, (seg.start, -1))
     has_figure = k < len(figures) and figures[k][1] <= seg.end
-    conditional = any(is_conditional(t) for t in seg if t.pos_ in ("VERB", "AUX", "ADJ"))
+    pos, doc = token_ids(seg.doc).pos, seg.doc
+    conditional = any(
+        is_conditional(doc[i]) for i in range(seg.start, seg.end) if pos[i] in _VERB_LIKE
+    )
     if not (has_figure or conditional or _relates_entities(seg)):
         return []
     return [Claim(seg, AUTHOR, "unattributed")]
