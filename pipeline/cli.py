@@ -331,5 +331,24 @@ def evaluate(
 register(app)
 
 
-def main() -> None:  # pragma: no cover
-    sys.exit(app())
+def main() -> None:
+    """The ``claimtrace`` command (the console script).
+
+    Once the command has returned (outputs written, committed and closed, workers shut
+    down), the process ends without the interpreter's teardown: freeing the model's
+    objects one by one takes about a second, as long as analysing some sixty articles.
+    The output streams are flushed first; an exception still ends the normal way.
+    """
+    try:
+        app()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

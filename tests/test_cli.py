@@ -119,3 +119,28 @@ def test_readme_synopsis_lists_every_command_and_option():
             for opt in [*param.opts, *param.secondary_opts]:
                 if opt.startswith("--"):
                     assert opt in synopsis, f"{name} {opt} missing from the README synopsis"
+
+
+def test_console_script_ends_without_teardown_and_keeps_its_outputs(tmp_path):
+    """``claimtrace`` (pipeline.cli:main) skips the interpreter's teardown once the
+    command has returned: the tables are complete, the summary printed and the exit
+    codes those of the command."""
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).parent / "claimtrace"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Le maire a annoncé que 40 logements seraient construits, selon la mairie.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = subprocess.run([script, "run", corpus, "--out", out], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "1 new, 0 unchanged" in done.stderr  # the summary's last line reached the pipe
+    figures = (out / "figures.csv").read_text(encoding="utf-8")
+    assert "40 logements" in figures
+    bad = subprocess.run([script, "run", tmp_path / "nowhere"], capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "nowhere" in bad.stderr and bad.stderr.count("\n") == 1
