@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.doc_text import doc_text
 from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
 from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
@@ -262,7 +263,7 @@ def fix_entities(
     ("Cour de cassation") is ORG; a nationality word ("Allemand") is MISC.
     """
     ents = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     calendar = calendar_words()
     for ent in doc.ents:
         if ent.text in stoplist or _is_junk(ent, demonyms):

@@ -11,6 +11,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.doc_text import doc_text
+
 # Photo and text credits: "(© AGENCE/PRÉNOM NOM)", "Photo: Prénom Nom/Journal", a line
 # "Prénom Nom / journal": a person, then the agency or newspaper.
 _CREDIT = re.compile(
@@ -25,8 +27,11 @@ def credit_spans(doc: Doc) -> list[Span]:
     """The person and the organisation of credit lines (see ``_CREDIT``): after ©, an
     agency then a photographer ("© KEYSTONE/JEAN DUPONT"); otherwise a person, then the
     agency or newspaper ("Photo: Jeanne Roy/Le Matin")."""
-    out = []
-    for m in _CREDIT.finditer(doc.text):
+    out: list[Span] = []
+    text = doc_text(doc)
+    if "/" not in text:
+        return out  # (every credit line has its slash)
+    for m in _CREDIT.finditer(text):
         agency_first = m.group("a") is not None and "©" in m.group(0)
         pairs = (
             (("a", "ORG"), ("b", "PER"))

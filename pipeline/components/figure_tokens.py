@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.doc_text import doc_text
 from pipeline.figures_parse import Raw, lexicons
 
 DE_WORDS = frozenset({"de", "d'", "des", "du"})
@@ -47,7 +48,7 @@ class TokenIndex:
             sents = np.flatnonzero(flags == 1).tolist()
         else:
             sents = [0]
-        return cls(doc.text, starts, sents, len(doc))
+        return cls(doc_text(doc), starts, sents, len(doc))
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains character ``char``."""

@@ -41,11 +41,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.doc_text import forget_text
 from pipeline.components.figure_tokens import (
     DE_WORDS,
     LOOK_BACK,
@@ -96,7 +97,14 @@ def _get_figure(span: Span) -> Figure | None:
 
 def _set_figure(span: Span, figure: Figure) -> None:
     # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing)
-    span._.figure_data = astuple(figure)
+    span._.figure_data = (
+        figure.value,
+        figure.value_max,
+        figure.unit,
+        figure.approx,
+        figure.qualifier,
+        figure.category,
+    )
 
 
 if not Span.has_extension("figure_data"):
@@ -349,6 +357,7 @@ def find_figures(doc: Doc) -> list[Span]:
 def make_figures(nlp: Language, name: str):
     def figures_component(doc: Doc) -> Doc:
         doc.spans[SPAN_KEY] = find_figures(doc)
+        forget_text(doc)  # (no later component of this module reads it)
         return doc
 
     return figures_component
