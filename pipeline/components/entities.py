@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -84,12 +86,13 @@ def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
     a common word alone ("Grève" opening a headline, "Autorisée", "INONDATIONS"), a job
     title ("ministre de la Santé"), a run over a page separator ("VOIR AUSSI | La Corée").
     """
-    if "|" in ent.text or len(ent.text.strip(".")) <= 1:
+    text = ent.text  # (a Span's text is joined from its tokens on each access)
+    if "|" in text or len(text.strip(".")) <= 1:
         return True
-    if ent[0].lower_ in word_set("person_titles.txt") and (ent.label_ == "ORG" or ent[0].is_lower):
-        return True  # "ministre de la Santé", "procureur de la"
     tok = ent[0]
-    if len(ent) == 1 and ent.text.lower() not in demonyms:
+    if tok.lower_ in word_set("person_titles.txt") and (ent.label_ == "ORG" or tok.is_lower):
+        return True  # "ministre de la Santé", "procureur de la"
+    if len(ent) == 1 and text.lower() not in demonyms:
         if tok.pos_ == "NOUN" and (tok.is_lower or (tok.is_sent_start and not tok.is_upper)):
             return True  # a capital only because it opens the sentence, or no capital
         # a tagged common word that no acronym rule keeps: "Encadrée", "INONDATIONS"
@@ -195,7 +198,8 @@ def institution_spans(
     général", "l'Assemblée nationale", "préfecture de police"."""
     out = []
     n = len(doc)
-    for tok in doc:
+    for i in _head_candidates(doc, orgs):
+        tok = doc[i]
         head_end = tok.i + 1
         if tok.lower_ == "état" and doc[tok.i : tok.i + 3].text.lower() == "état-major":
             head_end = tok.i + 3  # (tokenized "état" "-" "major")
@@ -233,6 +237,19 @@ def institution_spans(
         if national or institutional:
             out.append(Span(doc, tok.i, j, label="ORG"))
     return out
+
+
+# (hashes of the institution nouns, for the last set of nouns asked about)
+_head_keys: list = [None, None]
+
+
+def _head_candidates(doc: Doc, orgs: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is an institution noun or "état",
+    found on the Doc's array of lower-case hashes (a Token per word is what costs)."""
+    if _head_keys[0] is not orgs:
+        _head_keys[:] = [orgs, frozenset(hash_string(w) for w in orgs | {"état"})]
+    keys = _head_keys[1]
+    return [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
 
 
 def _modifies_head(doc: Doc, j: int, head_end: int, demonyms: frozenset[str]) -> bool:
@@ -312,13 +329,21 @@ def fix_entities(
     # a dateline is sure; an institution span wins over the model's spans it contains,
     # never over a person or a longer name ("parti de Jordan Bardella" stays a person's)
     added = _dateline_entities(doc)
+    # (start, end, label) of each kept entity, read once for the overlap tests below
+    bounds = [(e.start, e.end, e.label_) for e in ents]
     for inst in institution_spans(doc, orgs, demonyms, INSTITUTION_ADJECTIVES) if orgs else []:
-        clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
-        if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
+        start, end = inst.start, inst.end
+        clashes = [b for b in bounds if b[0] < end and start < b[1]]
+        if all(label != "PER" and start <= s and e <= end for s, e, label in clashes):
             added.append(inst)
     added += credit_spans(doc)
     added += gazetteer_spans(doc, gazetteer, ents) if gazetteer is not None else []
-    kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
+    taken = [(a.start, a.end) for a in added]
+    kept = [
+        e
+        for e, (s, end, _) in zip(ents, bounds, strict=True)
+        if not any(a_start < end and s < a_end for a_start, a_end in taken)
+    ]
     doc.ents = filter_spans(kept + added)
     return doc
 

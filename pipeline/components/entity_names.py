@@ -61,10 +61,15 @@ def gazetteer_spans(doc: Doc, matcher: PhraseMatcher, ents: list[Span]) -> list[
     """Names of the gazetteer: an organisation wins over the model's label for the same
     words ("Twitter" as MISC, "Boko Haram" as LOC) or adds what it missed ("talibans"); a
     place only fills a gap. Neither cuts a longer name ("Richard Wagner" stays whole)."""
-    out = []
-    for span in filter_spans(matcher(doc, as_spans=True)):
-        clashes = [e for e in ents if e.start < span.end and span.start < e.end]
-        if any(e.start < span.start or e.end > span.end for e in clashes):
+    out: list[Span] = []
+    matches = matcher(doc, as_spans=True)
+    if not matches:
+        return out
+    bounds = [(e.start, e.end) for e in ents]  # (read once: a Span property per look-up costs)
+    for span in filter_spans(matches):
+        start, end = span.start, span.end
+        clashes = [b for b in bounds if b[0] < end and start < b[1]]
+        if any(s < start or e > end for s, e in clashes):
             continue
         if span.label_ == "LOC" and clashes:
             continue
