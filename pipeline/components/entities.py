@@ -81,12 +81,11 @@ _AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\s*[,)]")
 _COMMON_POS = frozenset({"ADJ", "VERB", "AUX", "ADV"})
 
 
-def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
+def _is_junk(ent: Span, demonyms: frozenset[str], text: str) -> bool:
     """Spans the model tags that name nothing: a single letter ("échantillon B", "°C"),
     a common word alone ("Grève" opening a headline, "Autorisée", "INONDATIONS"), a job
     title ("ministre de la Santé"), a run over a page separator ("VOIR AUSSI | La Corée").
     """
-    text = ent.text  # (a Span's text is joined from its tokens on each access)
     if "|" in text or len(text.strip(".")) <= 1:
         return True
     tok = ent[0]
@@ -96,10 +95,13 @@ def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
         if tok.pos_ == "NOUN" and (tok.is_lower or (tok.is_sent_start and not tok.is_upper)):
             return True  # a capital only because it opens the sentence, or no capital
         # a tagged common word that no acronym rule keeps: "Encadrée", "INONDATIONS"
-        if _is_acronym(ent) or _inner_capital(tok.text):
+        if _is_acronym(ent, text) or _inner_capital(tok.text):
             return False
         return tok.pos_ in _COMMON_POS or (tok.pos_ == "NOUN" and tok.is_upper and len(tok) > 6)
     return False
+
+
+_INNER_CAPITAL = re.compile(r"[a-zà-ÿ]{2}[A-ZÀ-Ý]")
 
 
 def _inner_capital(word: str) -> bool:
@@ -109,13 +111,12 @@ def _inner_capital(word: str) -> bool:
     >>> _inner_capital("WeylChem"), _inner_capital("McDonald"), _inner_capital("Paris")
     (True, False, False)
     """
-    return bool(re.search(r"[a-zà-ÿ]{2}[A-ZÀ-Ý]", word)) and not word.startswith("Mac")
+    return bool(_INNER_CAPITAL.search(word)) and not word.startswith("Mac")
 
 
-def _hyphen_acronym(ent: Span) -> bool:
+def _hyphen_acronym(text: str) -> bool:
     """One word of hyphenated parts, one of them in capitals: a party or union ("N-VA",
     "Snes-FSU"), not "Jean-Marie" or "Al-Qaïda"."""
-    text = ent.text
     if " " in text or "-" not in text:
         return False
     parts = [p for p in text.split("-") if p]
@@ -130,10 +131,10 @@ NAME_PARTICLES = frozenset(
 )
 
 
-def _is_acronym(ent: Span) -> bool:
-    """A one-word name in capitals, 2 to 6 letters: in news, almost always an
-    organisation (the few country acronyms are listed in places.txt)."""
-    text = ent.text.replace(".", "")
+def _is_acronym(ent: Span, name: str) -> bool:
+    """A one-word name in capitals, 2 to 6 letters (``name`` is the span's text): in
+    news, almost always an organisation (the few country acronyms are in places.txt)."""
+    text = name.replace(".", "")
     if not (len(ent) == 1 and 2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
         return False
     # not in a line written in capitals ("PRÈS DE 400 INTERVENTIONS DANS LE GARD")
@@ -283,26 +284,27 @@ def fix_entities(
     text = doc_text(doc)
     calendar = calendar_words()
     for ent in doc.ents:
-        if ent.text in stoplist or _is_junk(ent, demonyms):
+        # (the entity's text as a slice of the Doc's: Span.text joins its tokens on each
+        # access; relabelling keeps the bounds, so the text stays right for the tests)
+        name = text[ent.start_char : ent.end_char]
+        if name in stoplist or _is_junk(ent, demonyms, name):
             continue
         first = ent[0].lower_.replace("’", "'")
         if first in ("l'", "la", "le", "les") and len(ent) > 1:
             first = ent[1].lower_
         if ent.label_ == "PER" and _not_a_person_name(ent):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Santé publique France"
-        if ent.label_ != "ORG" and _is_acronym(ent) and ent.text not in places:
+        if ent.label_ != "ORG" and _is_acronym(ent, name) and name not in places:
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "RN", "UFC", "ONU"
-        elif (
-            ent.label_ != "LOC" and ent.text in places and not _introduced_as_org(ent, introducers)
-        ):
+        elif ent.label_ != "LOC" and name in places and not _introduced_as_org(ent, introducers):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "France", "Bruxelles"
         elif ent.label_ != "ORG" and _introduced_as_org(ent, introducers):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "l'assureur Axa"
         if first in orgs and ent.label_ != "ORG":
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        elif ent.text.lower() in demonyms and ent.label_ != "MISC":
+        elif name.lower() in demonyms and ent.label_ != "MISC":
             ent = Span(doc, ent.start, ent.end, label="MISC")
-        elif ent.label_ != "ORG" and ent.text not in places and _company_like(ent):
+        elif ent.label_ != "ORG" and name not in places and _company_like(ent, name):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "WeylChem", "N-VA"
         elif ent.label_ in ("MISC", "PER") and _after_place_noun(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "la ville d'Ourginoye"
@@ -348,10 +350,13 @@ def fix_entities(
     return doc
 
 
-def _company_like(ent: Span) -> bool:
-    """Written as companies and parties are, never places: an inner capital
-    ("WeylChem Lamotte") or a hyphenated acronym ("Snes-FSU")."""
-    return _hyphen_acronym(ent) or any(_inner_capital(t.text) for t in ent)
+def _company_like(ent: Span, name: str) -> bool:
+    """Written as companies and parties are, never places (``name`` is the span's text):
+    an inner capital ("WeylChem Lamotte") or a hyphenated acronym ("Snes-FSU")."""
+    if _hyphen_acronym(name):
+        return True
+    # (no inner capital in the whole text: none in any of its words)
+    return _INNER_CAPITAL.search(name) is not None and any(_inner_capital(t.text) for t in ent)
 
 
 def _after_place_noun(ent: Span) -> bool:
