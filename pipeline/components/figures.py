@@ -96,8 +96,9 @@ def _get_figure(span: Span) -> Figure | None:
 
 
 def _set_figure(span: Span, figure: Figure) -> None:
-    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing)
-    span._.figure_data = (
+    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing), under the
+    # key ``span._.figure_data = …`` writes (without a second Underscore object)
+    span.doc.user_data[("._.", "figure_data", span.start_char, span.end_char)] = (
         figure.value,
         figure.value_max,
         figure.unit,
@@ -345,7 +346,7 @@ def find_figures(doc: Doc) -> list[Span]:
         if spans and span.start < spans[-1].end:
             continue
         span = Span(doc, span.start, span.end, label=LABEL)
-        span._.figure = figure
+        _set_figure(span, figure)  # (span._.figure = figure, without its Underscore)
         spans.append(span)
         own.append(own_unit)
         found.append(_Found(span, figure, ix.sent(span.start)[0]))
