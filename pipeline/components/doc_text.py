@@ -25,6 +25,18 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, the string ``doc`` was made from, as its text (so that no
+    component joins the tokens again).
+
+    >>> import spacy
+    >>> doc = spacy.blank("fr")("Il pleut.")
+    >>> keep_text(doc, "Il pleut."); doc_text(doc)
+    'Il pleut.'
+    """
+    doc.user_data[_KEY] = text
+
+
 def forget_text(doc: Doc) -> None:
     """Drop the kept text (the last component that reads it calls this)."""
     doc.user_data.pop(_KEY, None)
