@@ -27,18 +27,21 @@ from pipeline.figure_lexicon import alternation, fold_apos, lexicons, word_trie
 from pipeline.figure_masks import masked_spans
 from pipeline.lexicons import lexicon_cache
 from pipeline.numerals import APOS, DIGITS, numeral_words, read_words
+from pipeline.regex_gates import start_gate
 
 __all__ = ["APOS", "Raw", "lexicons", "parse_number", "post_qualifier", "scan"]
 
 
-@lexicon_cache()
-def _core() -> re.Pattern[str]:
+@lexicon_cache(maxsize=2)
+def _core(gated: bool = True) -> re.Pattern[str]:
     """Where a figure's core starts: every alternative starts a word, so ``(?<!\\w)``
-    rejects the positions inside words fast."""
+    rejects the positions inside words fast, and the start gate most word starts
+    (``gated=False``: the same pattern without the gate, for the tests)."""
     lx = lexicons()
     alt = alternation
     verbs = [w for w, (_, k) in lx.multipliers.items() if k == "verb"]
-    verb_stems = alt([v[:-2] if v.endswith("er") else v for v in verbs])
+    stems = [v[:-2] if v.endswith("er") else v for v in verbs]
+    verb_stems = alt(stems)
     nouns = alt([w for w, (_, k) in lx.multipliers.items() if k == "noun"])
     shares = alt([w for w, (_, k) in lx.multipliers.items() if k == "share"])
     fractions = alt([w for w, (_, k) in lx.multipliers.items() if k == "fraction"])
@@ -47,7 +50,12 @@ def _core() -> re.Pattern[str]:
     units = [(w, v) for w, (v, k) in numeral_words().items() if k == "unit"]
     small = word_trie([w for w, v in units if 1 <= v <= 10])
     small_den = word_trie([w for w, v in units if 2 <= v <= 10])
-    core = rf"""(?<!\w)(?:
+    # the words the alternatives below start with (determiners, vague amounts, verb
+    # stems, number words), and digits and signs
+    dets = ["une", "des", "quelques", "plusieurs", "leurs", "ses", "ces", "les", "d'", "de"]
+    firsts = [*dets, *lx.vague, *stems, "un", "le", "du", "au", "ce", "la", "d'une"]
+    gate = start_gate([*firsts, *numeral_words()], r"\d+\-\u2212") if gated else ""
+    core = rf"""(?<!\w){gate}(?:
         (?P<vague>(?:(?P<vdet>une?|des|quelques|plusieurs|leurs?|ses|ces|les|d[{APOS}]|de)\s+)?
             (?P<vword>{alt(list(lx.vague))})(?P<vpl>s)?\b
             (?(vdet)|(?=\s+d(?:e\s|es\s|[{APOS}]))))

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.doc_text import doc_text
 from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
 from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
@@ -79,24 +82,27 @@ _AGE_AFTER = re.compile(r",\s*\d{1,3}\s+ans\s*[,)]")
 _COMMON_POS = frozenset({"ADJ", "VERB", "AUX", "ADV"})
 
 
-def _is_junk(ent: Span, demonyms: frozenset[str]) -> bool:
+def _is_junk(ent: Span, demonyms: frozenset[str], text: str) -> bool:
     """Spans the model tags that name nothing: a single letter ("échantillon B", "°C"),
     a common word alone ("Grève" opening a headline, "Autorisée", "INONDATIONS"), a job
     title ("ministre de la Santé"), a run over a page separator ("VOIR AUSSI | La Corée").
     """
-    if "|" in ent.text or len(ent.text.strip(".")) <= 1:
+    if "|" in text or len(text.strip(".")) <= 1:
         return True
-    if ent[0].lower_ in word_set("person_titles.txt") and (ent.label_ == "ORG" or ent[0].is_lower):
-        return True  # "ministre de la Santé", "procureur de la"
     tok = ent[0]
-    if len(ent) == 1 and ent.text.lower() not in demonyms:
+    if tok.lower_ in word_set("person_titles.txt") and (ent.label_ == "ORG" or tok.is_lower):
+        return True  # "ministre de la Santé", "procureur de la"
+    if len(ent) == 1 and text.lower() not in demonyms:
         if tok.pos_ == "NOUN" and (tok.is_lower or (tok.is_sent_start and not tok.is_upper)):
             return True  # a capital only because it opens the sentence, or no capital
         # a tagged common word that no acronym rule keeps: "Encadrée", "INONDATIONS"
-        if _is_acronym(ent) or _inner_capital(tok.text):
+        if _is_acronym(ent, text) or _inner_capital(tok.text):
             return False
         return tok.pos_ in _COMMON_POS or (tok.pos_ == "NOUN" and tok.is_upper and len(tok) > 6)
     return False
+
+
+_INNER_CAPITAL = re.compile(r"[a-zà-ÿ]{2}[A-ZÀ-Ý]")
 
 
 def _inner_capital(word: str) -> bool:
@@ -106,13 +112,12 @@ def _inner_capital(word: str) -> bool:
     >>> _inner_capital("WeylChem"), _inner_capital("McDonald"), _inner_capital("Paris")
     (True, False, False)
     """
-    return bool(re.search(r"[a-zà-ÿ]{2}[A-ZÀ-Ý]", word)) and not word.startswith("Mac")
+    return bool(_INNER_CAPITAL.search(word)) and not word.startswith("Mac")
 
 
-def _hyphen_acronym(ent: Span) -> bool:
+def _hyphen_acronym(text: str) -> bool:
     """One word of hyphenated parts, one of them in capitals: a party or union ("N-VA",
     "Snes-FSU"), not "Jean-Marie" or "Al-Qaïda"."""
-    text = ent.text
     if " " in text or "-" not in text:
         return False
     parts = [p for p in text.split("-") if p]
@@ -127,10 +132,10 @@ NAME_PARTICLES = frozenset(
 )
 
 
-def _is_acronym(ent: Span) -> bool:
-    """A one-word name in capitals, 2 to 6 letters: in news, almost always an
-    organisation (the few country acronyms are listed in places.txt)."""
-    text = ent.text.replace(".", "")
+def _is_acronym(ent: Span, name: str) -> bool:
+    """A one-word name in capitals, 2 to 6 letters (``name`` is the span's text): in
+    news, almost always an organisation (the few country acronyms are in places.txt)."""
+    text = name.replace(".", "")
     if not (len(ent) == 1 and 2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
         return False
     # not in a line written in capitals ("PRÈS DE 400 INTERVENTIONS DANS LE GARD")
@@ -195,7 +200,8 @@ def institution_spans(
     général", "l'Assemblée nationale", "préfecture de police"."""
     out = []
     n = len(doc)
-    for tok in doc:
+    for i in _head_candidates(doc, orgs):
+        tok = doc[i]
         head_end = tok.i + 1
         if tok.lower_ == "état" and doc[tok.i : tok.i + 3].text.lower() == "état-major":
             head_end = tok.i + 3  # (tokenized "état" "-" "major")
@@ -235,6 +241,19 @@ def institution_spans(
     return out
 
 
+# (hashes of the institution nouns, for the last set of nouns asked about)
+_head_keys: list = [None, None]
+
+
+def _head_candidates(doc: Doc, orgs: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is an institution noun or "état",
+    found on the Doc's array of lower-case hashes (a Token per word is what costs)."""
+    if _head_keys[0] is not orgs:
+        _head_keys[:] = [orgs, frozenset(hash_string(w) for w in orgs | {"état"})]
+    keys = _head_keys[1]
+    return [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
+
+
 def _modifies_head(doc: Doc, j: int, head_end: int, demonyms: frozenset[str]) -> bool:
     """Token ``j`` continues an institution's name: an adjective, or a noun used as one
     right before a nationality ("parquet antidopage italien")."""
@@ -263,29 +282,30 @@ def fix_entities(
     ("Cour de cassation") is ORG; a nationality word ("Allemand") is MISC.
     """
     ents = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)
     calendar = calendar_words()
     for ent in doc.ents:
-        if ent.text in stoplist or _is_junk(ent, demonyms):
+        # (the entity's text as a slice of the Doc's: Span.text joins its tokens on each
+        # access; relabelling keeps the bounds, so the text stays right for the tests)
+        name = text[ent.start_char : ent.end_char]
+        if name in stoplist or _is_junk(ent, demonyms, name):
             continue
         first = ent[0].lower_.replace("’", "'")
         if first in ("l'", "la", "le", "les") and len(ent) > 1:
             first = ent[1].lower_
         if ent.label_ == "PER" and _not_a_person_name(ent):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Santé publique France"
-        if ent.label_ != "ORG" and _is_acronym(ent) and ent.text not in places:
+        if ent.label_ != "ORG" and _is_acronym(ent, name) and name not in places:
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "RN", "UFC", "ONU"
-        elif (
-            ent.label_ != "LOC" and ent.text in places and not _introduced_as_org(ent, introducers)
-        ):
+        elif ent.label_ != "LOC" and name in places and not _introduced_as_org(ent, introducers):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "France", "Bruxelles"
         elif ent.label_ != "ORG" and _introduced_as_org(ent, introducers):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "l'assureur Axa"
         if first in orgs and ent.label_ != "ORG":
             ent = Span(doc, ent.start, ent.end, label="ORG")
-        elif ent.text.lower() in demonyms and ent.label_ != "MISC":
+        elif name.lower() in demonyms and ent.label_ != "MISC":
             ent = Span(doc, ent.start, ent.end, label="MISC")
-        elif ent.label_ != "ORG" and ent.text not in places and _company_like(ent):
+        elif ent.label_ != "ORG" and name not in places and _company_like(ent, name):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "WeylChem", "N-VA"
         elif ent.label_ in ("MISC", "PER") and _after_place_noun(ent):
             ent = Span(doc, ent.start, ent.end, label="LOC")  # "la ville d'Ourginoye"
@@ -312,21 +332,32 @@ def fix_entities(
     # a dateline is sure; an institution span wins over the model's spans it contains,
     # never over a person or a longer name ("parti de Jordan Bardella" stays a person's)
     added = _dateline_entities(doc)
+    # (start, end, label) of each kept entity, read once for the overlap tests below
+    bounds = [(e.start, e.end, e.label_) for e in ents]
     for inst in institution_spans(doc, orgs, demonyms, INSTITUTION_ADJECTIVES) if orgs else []:
-        clashes = [e for e in ents if e.start < inst.end and inst.start < e.end]
-        if all(e.label_ != "PER" and inst.start <= e.start and e.end <= inst.end for e in clashes):
+        start, end = inst.start, inst.end
+        clashes = [b for b in bounds if b[0] < end and start < b[1]]
+        if all(label != "PER" and start <= s and e <= end for s, e, label in clashes):
             added.append(inst)
     added += credit_spans(doc)
     added += gazetteer_spans(doc, gazetteer, ents) if gazetteer is not None else []
-    kept = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in added)]
+    taken = [(a.start, a.end) for a in added]
+    kept = [
+        e
+        for e, (s, end, _) in zip(ents, bounds, strict=True)
+        if not any(a_start < end and s < a_end for a_start, a_end in taken)
+    ]
     doc.ents = filter_spans(kept + added)
     return doc
 
 
-def _company_like(ent: Span) -> bool:
-    """Written as companies and parties are, never places: an inner capital
-    ("WeylChem Lamotte") or a hyphenated acronym ("Snes-FSU")."""
-    return _hyphen_acronym(ent) or any(_inner_capital(t.text) for t in ent)
+def _company_like(ent: Span, name: str) -> bool:
+    """Written as companies and parties are, never places (``name`` is the span's text):
+    an inner capital ("WeylChem Lamotte") or a hyphenated acronym ("Snes-FSU")."""
+    if _hyphen_acronym(name):
+        return True
+    # (no inner capital in the whole text: none in any of its words)
+    return _INNER_CAPITAL.search(name) is not None and any(_inner_capital(t.text) for t in ent)
 
 
 def _after_place_noun(ent: Span) -> bool:

@@ -36,13 +36,18 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
     or when a shorter name's words all belong to a longer person name ("Kim").
     """
     ents = list(doc.ents)
+    # each mention's text, label and bounds read once (a Span property joins or looks
+    # them up on every access)
+    texts = [e.text for e in ents]
+    labels = [e.label_ for e in ents]
+    bounds = [(e.start, e.end) for e in ents]
     cluster_of: dict[int, int] = {}
-    keys = [_name_key(e.text) for e in ents]
+    keys = [_name_key(t) for t in texts]
     by_key: dict[tuple, int] = {}
     by_source: dict[str, int] = {}
-    for i, ent in enumerate(ents):
-        src = registry.match(ent.text) if registry and ent.label_ == "ORG" else None
-        if src and normalize_name(ent.text) not in {
+    for i, text in enumerate(texts):
+        src = registry.match(text) if registry and labels[i] == "ORG" else None
+        if src and normalize_name(text) not in {
             normalize_name(a) for a in (src.name, *src.aliases)
         }:
             src = None  # the alias is only part of a longer name
@@ -56,33 +61,32 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
         if src:
             by_source.setdefault(src.id, cluster_of[i])
         # "Name (ACRONYM)": the acronym joins the name's cluster
+        start = bounds[i][0]
         if (
             i > 0
-            and ent.start >= 2
-            and doc[ent.start - 1].text == "("
-            and ents[i - 1].end == ent.start - 1
-            and ent.text.isupper()
+            and start >= 2
+            and doc[start - 1].text == "("
+            and bounds[i - 1][1] == start - 1
+            and text.isupper()
             # initials agree ("Institut géophysique du Pérou (IGP)"), not "PARIS (AFP)"
-            and ent.text[0] == _initial(ents[i - 1])
+            and text[0] == _initial(ents[i - 1])
         ):
             cluster_of[i] = cluster_of[i - 1]
             by_key[keys[i]] = cluster_of[i]
     # short person names ("Kim", "Poutine") join the person whose name contains them
-    persons = [i for i, e in enumerate(ents) if e.label_ == "PER" and len(keys[i]) > 1]
+    persons = [i for i, label in enumerate(labels) if label == "PER" and len(keys[i]) > 1]
     # organisations named "<head> <Name>" with no particle: "Industries Dorel"
     orgs = [
         i
-        for i, e in enumerate(ents)
-        if e.label_ == "ORG"
-        and 1 < len(keys[i]) <= 3
-        and not {"de", "du", "des", "d"} & set(keys[i])
+        for i, label in enumerate(labels)
+        if label == "ORG" and 1 < len(keys[i]) <= 3 and not {"de", "du", "des", "d"} & set(keys[i])
     ]
-    for i, ent in enumerate(ents):
-        if cluster_of[i] != i or len(keys[i]) > 1 or ent.label_ not in ("PER", "MISC"):
+    for i, label in enumerate(labels):
+        if cluster_of[i] != i or len(keys[i]) > 1 or label not in ("PER", "MISC"):
             continue
         host = next((p for p in persons if keys[i][0] in keys[p]), None)
         # "Dorel" after "Les Industries Dorel": the company's own name, not a person
-        if host is None and ent.label_ == "PER":
+        if host is None and label == "PER":
             host = next((o for o in orgs if keys[o][-1] == keys[i][0]), None)
         if host is not None:
             cluster_of[i] = cluster_of[host]
@@ -91,25 +95,31 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
         members[c].append(i)
     relabel = []
     used_ids: set[str] = set()
+    user_data = doc.user_data
     for root in sorted(members):
         idx = members[root]
-        label = Counter(ents[i].label_ for i in idx if len(keys[i]) > 1 or len(idx) == 1)
-        label = label.most_common(1)[0][0] if label else ents[root].label_
-        longest = max(len(" ".join(keys[i])) for i in idx)
-        surfaces = Counter(ents[i].text for i in idx if len(" ".join(keys[i])) == longest)
-        canonical = surfaces.most_common(1)[0][0]
+        if len(idx) == 1:  # (most entities are mentioned once: no vote to count)
+            label, canonical = labels[idx[0]], texts[idx[0]]  # (idx[0] may not be root)
+        else:
+            votes = Counter(labels[i] for i in idx if len(keys[i]) > 1)
+            label = votes.most_common(1)[0][0] if votes else labels[root]
+            longest = max(len(" ".join(keys[i])) for i in idx)
+            surfaces = Counter(texts[i] for i in idx if len(" ".join(keys[i])) == longest)
+            canonical = surfaces.most_common(1)[0][0]
         src = registry.match(canonical) if registry and label == "ORG" else None
-        if src and normalize_name(src.name) in {normalize_name(ents[i].text) for i in idx}:
+        if src and normalize_name(src.name) in {normalize_name(texts[i]) for i in idx}:
             canonical = src.name
         entity_id = f"{label}:{slugify(canonical)}"
         while entity_id in used_ids:
             entity_id += "_"
         used_ids.add(entity_id)
         for i in idx:
-            if ents[i].label_ != label:
+            if labels[i] != label:
                 relabel.append((i, label))
-            ents[i]._.entity_id = entity_id
-            ents[i]._.canonical = canonical
+            # what ``ents[i]._.entity_id = …`` writes, without an Underscore per mention
+            start_char, end_char = ents[i].start_char, ents[i].end_char
+            user_data[("._.", "entity_id", start_char, end_char)] = entity_id
+            user_data[("._.", "canonical", start_char, end_char)] = canonical
     if relabel:
         for i, label in relabel:
             new = Span(doc, ents[i].start, ents[i].end, label=label)

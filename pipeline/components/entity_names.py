@@ -11,6 +11,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.components.doc_text import doc_text
+
 # Photo and text credits: "(© AGENCE/PRÉNOM NOM)", "Photo: Prénom Nom/Journal", a line
 # "Prénom Nom / journal": a person, then the agency or newspaper.
 _CREDIT = re.compile(
@@ -25,8 +27,11 @@ def credit_spans(doc: Doc) -> list[Span]:
     """The person and the organisation of credit lines (see ``_CREDIT``): after ©, an
     agency then a photographer ("© KEYSTONE/JEAN DUPONT"); otherwise a person, then the
     agency or newspaper ("Photo: Jeanne Roy/Le Matin")."""
-    out = []
-    for m in _CREDIT.finditer(doc.text):
+    out: list[Span] = []
+    text = doc_text(doc)
+    if "/" not in text:
+        return out  # (every credit line has its slash)
+    for m in _CREDIT.finditer(text):
         agency_first = m.group("a") is not None and "©" in m.group(0)
         pairs = (
             (("a", "ORG"), ("b", "PER"))
@@ -56,10 +61,15 @@ def gazetteer_spans(doc: Doc, matcher: PhraseMatcher, ents: list[Span]) -> list[
     """Names of the gazetteer: an organisation wins over the model's label for the same
     words ("Twitter" as MISC, "Boko Haram" as LOC) or adds what it missed ("talibans"); a
     place only fills a gap. Neither cuts a longer name ("Richard Wagner" stays whole)."""
-    out = []
-    for span in filter_spans(matcher(doc, as_spans=True)):
-        clashes = [e for e in ents if e.start < span.end and span.start < e.end]
-        if any(e.start < span.start or e.end > span.end for e in clashes):
+    out: list[Span] = []
+    matches = matcher(doc, as_spans=True)
+    if not matches:
+        return out
+    bounds = [(e.start, e.end) for e in ents]  # (read once: a Span property per look-up costs)
+    for span in filter_spans(matches):
+        start, end = span.start, span.end
+        clashes = [b for b in bounds if b[0] < end and start < b[1]]
+        if any(s < start or e > end for s, e in clashes):
             continue
         if span.label_ == "LOC" and clashes:
             continue

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.doc_text import doc_text
 from pipeline.figures_parse import Raw, lexicons
+from pipeline.lexicons import lexicon_cache
 
 DE_WORDS = frozenset({"de", "d'", "des", "du"})
 NOUNISH = frozenset({"NOUN", "PROPN"})
@@ -47,7 +49,7 @@ class TokenIndex:
             sents = np.flatnonzero(flags == 1).tolist()
         else:
             sents = [0]
-        return cls(doc.text, starts, sents, len(doc))
+        return cls(doc_text(doc), starts, sents, len(doc))
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains character ``char``."""
@@ -65,14 +67,22 @@ class TokenIndex:
         return self.sents[max(0, k - 1)]
 
 
+@lexicon_cache()
+def _calendar_and_units() -> tuple[frozenset[str], dict[str, str]]:
+    """Months and weekdays, and the unit categories (asked for every token a figure may
+    count: one cached look-up instead of three)."""
+    lx = lexicons()
+    return lx.words("month") | lx.words("weekday"), lx.unit_categories
+
+
 def is_counted_noun(tok: Token) -> bool:
     """A token that can be what a number counts: a noun, a known unit word, or a
     title-case word of an all-caps headline (``400 INTERVENTIONS``)."""
-    lx = lexicons()
+    calendar, units = _calendar_and_units()
     low = tok.lower_
-    if low in lx.words("month") or low in lx.words("weekday"):
+    if low in calendar:
         return False
-    if low in lx.unit_categories or tok.lemma_.lower() in lx.unit_categories:
+    if low in units or tok.lemma_.lower() in units:
         return tok.pos_ not in ("ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ")
     if tok.pos_ == "NOUN" and tok.is_alpha:
         return True

@@ -41,11 +41,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.components.doc_text import forget_text
 from pipeline.components.figure_tokens import (
     DE_WORDS,
     LOOK_BACK,
@@ -95,8 +96,16 @@ def _get_figure(span: Span) -> Figure | None:
 
 
 def _set_figure(span: Span, figure: Figure) -> None:
-    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing)
-    span._.figure_data = astuple(figure)
+    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing), under the
+    # key ``span._.figure_data = …`` writes (without a second Underscore object)
+    span.doc.user_data[("._.", "figure_data", span.start_char, span.end_char)] = (
+        figure.value,
+        figure.value_max,
+        figure.unit,
+        figure.approx,
+        figure.qualifier,
+        figure.category,
+    )
 
 
 if not Span.has_extension("figure_data"):
@@ -337,7 +346,7 @@ def find_figures(doc: Doc) -> list[Span]:
         if spans and span.start < spans[-1].end:
             continue
         span = Span(doc, span.start, span.end, label=LABEL)
-        span._.figure = figure
+        _set_figure(span, figure)  # (span._.figure = figure, without its Underscore)
         spans.append(span)
         own.append(own_unit)
         found.append(_Found(span, figure, ix.sent(span.start)[0]))
@@ -349,6 +358,7 @@ def find_figures(doc: Doc) -> list[Span]:
 def make_figures(nlp: Language, name: str):
     def figures_component(doc: Doc) -> Doc:
         doc.spans[SPAN_KEY] = find_figures(doc)
+        forget_text(doc)  # (no later component of this module reads it)
         return doc
 
     return figures_component

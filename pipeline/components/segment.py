@@ -10,10 +10,11 @@ stays one sentence whatever the parser would have guessed around it.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.components.doc_text import doc_text
 from pipeline.read import NON_ARTICLE_ZONES, find_zones
 
 ZONES_KEY = "zones"
@@ -21,6 +22,7 @@ ZONES_KEY = "zones"
 
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "»", '"', "”"})
 _CLOSING_QUOTES = frozenset({"»", '"', "”"})
+_FINAL_CODES = numpy.array(sorted(ord(c) for c in _SENTENCE_FINAL), dtype=numpy.uint32)
 ABBREVIATIONS = frozenset(
     {"etc.", "av.", "apr.", "env.", "cf.", "p.ex.", "mme.", "mlle.", "dr.", "st.", "me.", "mgr."}
 )
@@ -39,45 +41,62 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """
     # flags collected first and set in one from_array call: the Token.is_sent_start
     # setter scans the whole Doc for a parse each time, quadratic in the Doc's length
-    # (45 s for a 200 000-character text, 5% of a normal article's time); the tokens'
-    # strings are read once into lists (a Token object per look-up is what costs)
-    flags = doc.to_array(SENT_START).astype("int64").tolist()  # 1 / -1 / 0 (unset)
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
-    for i in range(len(doc)):
-        if i == 0:
-            flags[i] = 1
-            continue
-        text, prev, prev_space = texts[i], texts[i - 1], spaces[i - 1]
-        if "\n" in prev_space or "\n" in prev:
-            flags[i] = 1
-        elif text in ("«", "“") and prev in (".", "!", "?", "…"):
-            flags[i] = 1  # a quote opening after a full stop opens a sentence
-        elif (
-            prev.endswith(".")
-            and len(prev) >= 3
-            and prev.lower() not in ABBREVIATIONS
-            and text.istitle()
-            and prev_space
-        ):
-            flags[i] = 1  # "40 M€. L'agent …": a word glued to its full stop ends a sentence
-        elif (
-            text.isspace()
-            or prev[-1] not in _SENTENCE_FINAL
-            # a quote glued to the word before it closes; one followed by no space opens
-            or (text in _CLOSING_QUOTES and not prev_space)
-            or (prev in _CLOSING_QUOTES and not prev_space)
-        ):
-            # a whitespace token holding a break belongs to the sentence before it
-            flags[i] = -1
+    # (45 s for a 200 000-character text, 5% of a normal article's time); the tokens are
+    # read as offsets into the text, and only those after sentence-final punctuation are
+    # looked at one by one (a Token object per look-up is what costs)
+    flags = doc.to_array(SENT_START).astype("int64")  # 1 / -1 / 0 (unset)
+    n = len(doc)
+    if n:
+        text = doc_text(doc)
+        starts = doc.to_array(IDX).astype("int64")
+        ends = starts + doc.to_array(LENGTH).astype("int64")
+        chars = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+        # token i follows a token whose last character is sentence-final punctuation
+        after_final = numpy.isin(chars[ends[:-1] - 1], _FINAL_CODES)
+        flags[1:][~after_final] = -1
+        for i in (numpy.flatnonzero(after_final) + 1).tolist():
+            flag = _after_final_flag(
+                text, int(starts[i - 1]), int(ends[i - 1]), int(starts[i]), int(ends[i])
+            )
+            if flag:
+                flags[i] = flag
+        # a line break in the token before or in its whitespace starts a sentence
+        lines = numpy.concatenate(([0], numpy.cumsum(chars == 10)))
+        flags[1:][lines[starts[1:]] > lines[starts[:-1]]] = 1
+        flags[0] = 1
     # a dateline ("PARIS (AFP) -") is no part of the first sentence's subject
     for zone in doc.spans.get(ZONES_KEY, []):
         if zone.label_ == "dateline" and zone.end < len(doc):
             flags[zone.end] = 1
-    if len(doc):
+    if n:
         # spaCy stores attributes as uint64: -1 (not a start) wraps around, as in to_array
-        doc.from_array([SENT_START], numpy.asarray(flags, dtype="int64").astype("uint64"))
+        doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
+
+
+def _after_final_flag(text: str, prev_start: int, prev_end: int, start: int, end: int) -> int:
+    """The sentence-start flag (1, -1, or 0 for the parser's) of a token that follows a
+    token ending in sentence-final punctuation (``text[prev_start:prev_end]``), the
+    line breaks aside."""
+    prev, tok, prev_space = text[prev_start:prev_end], text[start:end], text[prev_end:start]
+    if tok in ("«", "“") and prev in (".", "!", "?", "…"):
+        return 1  # a quote opening after a full stop opens a sentence
+    if (
+        prev.endswith(".")
+        and len(prev) >= 3
+        and prev.lower() not in ABBREVIATIONS
+        and tok.istitle()
+        and prev_space
+    ):
+        return 1  # "40 M€. L'agent …": a word glued to its full stop ends a sentence
+    if (
+        tok.isspace()
+        # a quote glued to the word before it closes; one followed by no space opens
+        or (tok in _CLOSING_QUOTES and not prev_space)
+        or (prev in _CLOSING_QUOTES and not prev_space)
+    ):
+        return -1  # a whitespace token holding a break belongs to the sentence before it
+    return 0
 
 
 #: ``doc.user_data`` key of the zones found when the article was read (``[start, end,
@@ -90,7 +109,7 @@ def zone_spans(doc: Doc) -> list[Span]:
     (:data:`FOUND_ZONES`), else :func:`pipeline.read.find_zones` on the Doc's text."""
     found = doc.user_data.pop(FOUND_ZONES, None)
     spans = []
-    for start, end, kind in find_zones(doc.text) if found is None else found:
+    for start, end, kind in find_zones(doc_text(doc)) if found is None else found:
         span = doc.char_span(start, end, label=kind, alignment_mode="expand")
         if span is not None and len(span):
             spans.append(span)
