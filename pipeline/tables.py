@@ -28,7 +28,7 @@ from pipeline.components.sentences import sent_starts
 from pipeline.extension_values import span_values
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
-from pipeline.safe import SafeDictWriter
+from pipeline.safe_rows import SafeRowWriter
 
 #: the article's own voice, as a claim record's ``source`` (id, name, type)
 _AUTHOR = (AUTHOR.id, AUTHOR.name, AUTHOR.type)
@@ -283,7 +283,7 @@ class TableWriter:
             for name in ("documents", "entities", "figures", "claims"):
                 f = open(self.folder / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
                 self._files[name] = f
-                self._writers[name] = w = SafeDictWriter(f, COLUMNS[name])
+                self._writers[name] = w = SafeRowWriter(f, COLUMNS[name])
                 w.writeheader()
             self._texts = open(self.folder / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         except BaseException:
@@ -357,6 +357,6 @@ remove_stale_temp = settle
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
     """One table in the contract's CSV dialect, free text neutralised (pipeline.safe)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = SafeDictWriter(f, columns)
+        w = SafeRowWriter(f, columns)
         w.writeheader()
         w.writerows(rows)
