@@ -27,7 +27,6 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.symbols import ADJ
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.comparisons.names import GROUPS, PLACES, TOPICS, ClaimSources, Names
@@ -104,9 +103,7 @@ def _stretch_markers(words: DocWords) -> list[int]:
     if "stretch" not in words.memo:
         table = markers()
         words.memo["stretch"] = [
-            i
-            for i, adj in enumerate(words.pos)
-            if adj == ADJ and ("stretch", fold(words.text(i))) in table
+            i for i in words.adjectives() if ("stretch", fold(words.text(i))) in table
         ]
     return words.memo["stretch"]
 
@@ -127,9 +124,7 @@ def marker_of(
     doc = fig.doc
     words = words if words is not None else DocWords(doc)
     table = markers()
-    before = [
-        fold(words.text(i)) for i in range(max(fig.start - 3, 0), fig.start) if not words.punct[i]
-    ]
+    before = [fold(t.text) for t in _span_tokens(doc, fig.start - 3, fig.start) if not t.is_punct]
     for text in (" ".join(before[-2:]), *reversed(before)):
         if ("before", text) in table:
             return table["before", text]
@@ -167,9 +162,15 @@ def _period_words() -> frozenset[str]:
 def _period_tokens(words: DocWords) -> list[int]:
     """The tokens :func:`_periods` may keep (a year, a weekday, a month, a period
     noun), by index, found once per Doc: most tokens are none."""
-    keys = _period_words()
-    # lower case leaves a year's digits as they are: the year test reads it too
-    return words.indexes("periods", lambda w: w in keys or (len(w) == 4 and _YEAR.fullmatch(w)))
+    if "periods" not in words.memo:
+        keys = _period_words()
+        # lower case leaves a year's digits as they are: the year test reads it too
+        words.memo["periods"] = [
+            i
+            for i, w in enumerate(words.lower)
+            if w in keys or (len(w) == 4 and _YEAR.fullmatch(w))
+        ]
+    return words.memo["periods"]
 
 
 def _periods(words: DocWords, start: int, end: int, after: int = -1) -> tuple[str, ...]:
