@@ -48,6 +48,7 @@ def annotate(doc: Doc) -> Doc:
 
 
 _FIELDS = tuple(f.name for f in fields(FigureContext))
+_SEQUENCES = (tuple, list)
 
 
 def doc_figure_contexts(doc: Doc) -> list[dict]:
@@ -58,7 +59,7 @@ def doc_figure_contexts(doc: Doc) -> list[dict]:
     # a record of every field in order (as FigureContext.record() wrote it) is copied
     # as it is, without building a FigureContext from it
     return [
-        {k: list(v) if isinstance(v, tuple | list) else v for k, v in c.items()}
+        {k: list(v) if isinstance(v, _SEQUENCES) else v for k, v in c.items()}
         if tuple(c) == _FIELDS
         else FigureContext.from_record(c).record()
         for c in doc._.figure_contexts

@@ -124,11 +124,14 @@ def marker_of(
     doc = fig.doc
     words = words if words is not None else DocWords(doc)
     table = markers()
-    before = [fold(t.text) for t in _span_tokens(doc, fig.start - 3, fig.start) if not t.is_punct]
+    # the figure and three tokens either side, made once for the look-ups below
+    lo = max(fig.start - 3, 0)
+    near = _span_tokens(doc, lo, fig.end + 3)
+    before = [fold(t.text) for t in near[: fig.start - lo] if not t.is_punct]
     for text in (" ".join(before[-2:]), *reversed(before)):
         if ("before", text) in table:
             return table["before", text]
-    after = _span_tokens(doc, fig.end, min(fig.end + 3, window_end))
+    after = near[fig.end - lo : max(min(fig.end + 3, window_end), fig.end) - lo]
     for i, t in enumerate(after):
         if t.is_punct:
             break
@@ -137,11 +140,11 @@ def marker_of(
                 return table["after", fold(text)]
     # "41 des 80 drones", "41 sur 80": a part of the number that follows
     # (the number that follows is the next figure, past the window: read the Doc)
-    of = _span_tokens(doc, fig.end, fig.end + 2)
+    of = near[fig.end - lo : fig.end + 2 - lo]
     if len(of) == 2 and of[1].like_num and ("of", fold(of[0].text)) in table:
         return table["of", fold(of[0].text)]
     # "neuf autres personnes", "dix d'entre eux": inside the figure's text
-    inside = [fold(t.text) for t in fig]
+    inside = [fold(t.text) for t in near[fig.start - lo : fig.end - lo]]
     for i, word in enumerate(inside):
         for text in (" ".join(inside[i : i + 2]), word):
             if ("inside", text) in table:

@@ -77,31 +77,18 @@ class Names:
             self.ents.append((e.start, kind, label == "MISC", kept, named_only))
         self.starts = [e[0] for e in self.ents]
         self._adjectives: dict[tuple[int, int], list[tuple[int, str]]] = {}
-        self._adjective_words: dict[str, str] | None = None
 
     def adjectives(self, sent: tuple[int, int]) -> list[tuple[int, str]]:
         """The city adjectives of a sentence ("le cortège parisien"; ``sent``: its first
         and end token), read once per sentence that is asked about (those with figures
         and before them)."""
         if sent not in self._adjectives:
-            places = self._places_of_words()
-            lower = self.words.lower
-            self._adjectives[sent] = (
-                [(i, places[w]) for i in range(*sent) if (w := lower[i]) in places]
-                if places
-                else []
-            )
-        return self._adjectives[sent]
-
-    def _places_of_words(self) -> dict[str, str]:
-        """The Doc's words (lower case) that are city adjectives, each folded once (most
-        articles have none), → the place."""
-        if self._adjective_words is None:
             table = place_adjectives()
-            self._adjective_words = {
-                w: table[f] for w in set(self.words.lower) if (f := fold(w)) in table
-            }
-        return self._adjective_words
+            lower = self.words.lower
+            self._adjectives[sent] = [
+                (i, table[w]) for i in range(*sent) if (w := fold(lower[i])) in table
+            ]
+        return self._adjectives[sent]
 
     def between(
         self,
