@@ -53,6 +53,7 @@ class Names:
         #: a source's mention), whether it only bears a source's name
         self.ents: list[tuple[int, str, bool, str | None, bool]] = []
         ents = doc.ents
+        site_heads = sites()
         for e, canonical in zip(ents, span_values(ents, "canonical"), strict=True):
             text, label = e.text, e.label_
             name = fold(canonical or text)
@@ -64,7 +65,7 @@ class Names:
             # "les Ukrainiens disent…" makes the nationality a source's name, yet in "51
             # drones ukrainiens" it says whose drones: beside a figure, it still counts
             named_only = source and label == "MISC" and not mention
-            if kind == GROUP and name.split()[0] in sites():
+            if kind == GROUP and name.split()[0] in site_heads:
                 # "l'hôpital de Gaza", "l'hôpital al-Ahli": outlets name a site each
                 # their way, so its name may support a match, never contradict one; the
                 # place it names is a place
