@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -96,15 +97,23 @@ def _tokens(doc: Doc, start: int, end: int) -> Iterator[Token]:
     return (doc[i] for i in range(max(start, 0), min(end, len(doc))))
 
 
+@lexicon_cache()
+def _markers_at() -> defaultdict[str, dict[str, str]]:
+    """:func:`~pipeline.comparisons.words.markers` by where the word stands (before,
+    inside, after the figure…): word → marker."""
+    out: defaultdict[str, dict[str, str]] = defaultdict(dict)
+    for (position, word), marker in markers().items():
+        out[position][word] = marker
+    return out
+
+
 def _stretch_markers(words: DocWords) -> list[int]:
     """The adjectives of the Doc that mark a figure of their sentence ("un précédent
     bilan"), by token index: looked for once per Doc, not from every figure's sentence
     start."""
     if "stretch" not in words.memo:
-        table = markers()
-        words.memo["stretch"] = [
-            i for i in words.adjectives() if ("stretch", fold(words.text(i))) in table
-        ]
+        table = _markers_at()["stretch"]
+        words.memo["stretch"] = [i for i in words.adjectives() if fold(words.text(i)) in table]
     return words.memo["stretch"]
 
 
@@ -123,36 +132,36 @@ def marker_of(
     """
     doc = fig.doc
     words = words if words is not None else DocWords(doc)
-    table = markers()
+    table = _markers_at()
     # the figure and three tokens either side, made once for the look-ups below
     lo = max(fig.start - 3, 0)
     near = _span_tokens(doc, lo, fig.end + 3)
     before = [fold(t.text) for t in near[: fig.start - lo] if not t.is_punct]
     for text in (" ".join(before[-2:]), *reversed(before)):
-        if ("before", text) in table:
-            return table["before", text]
+        if text in table["before"]:
+            return table["before"][text]
     after = near[fig.end - lo : max(min(fig.end + 3, window_end), fig.end) - lo]
     for i, t in enumerate(after):
         if t.is_punct:
             break
         for text in (f"{t.text} {after[i + 1].text}" if i + 1 < len(after) else "", t.text):
-            if ("after", fold(text)) in table:
-                return table["after", fold(text)]
+            if fold(text) in table["after"]:
+                return table["after"][fold(text)]
     # "41 des 80 drones", "41 sur 80": a part of the number that follows
     # (the number that follows is the next figure, past the window: read the Doc)
     of = near[fig.end - lo : fig.end + 2 - lo]
-    if len(of) == 2 and of[1].like_num and ("of", fold(of[0].text)) in table:
-        return table["of", fold(of[0].text)]
+    if len(of) == 2 and of[1].like_num and fold(of[0].text) in table["of"]:
+        return table["of"][fold(of[0].text)]
     # "neuf autres personnes", "dix d'entre eux": inside the figure's text
     inside = [fold(t.text) for t in near[fig.start - lo : fig.end - lo]]
     for i, word in enumerate(inside):
         for text in (" ".join(inside[i : i + 2]), word):
-            if ("inside", text) in table:
-                return table["inside", text]
+            if text in table["inside"]:
+                return table["inside"][text]
     # an adjective only: "un niveau sans précédent" says nothing of the figure
     start = fig.start - 3 if window_start is None else window_start
     if found := words.within(_stretch_markers(words), max(start, 0), fig.start):
-        return table["stretch", fold(words.text(found[0]))]
+        return table["stretch"][fold(words.text(found[0]))]
     return ""
 
 

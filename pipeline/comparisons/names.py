@@ -116,7 +116,7 @@ class Names:
             out.add(name)
         if PLACE in kinds and (adjectives := self.adjectives(sent)):
             out.update(place for i, place in adjectives if start <= i < end)
-        return tuple(sorted(out))
+        return tuple(sorted(out)) if out else ()
 
 
 def _place_like(text: str, name: str) -> bool:
