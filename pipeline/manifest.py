@@ -96,17 +96,18 @@ def fingerprint(
     }
 
 
+_TABLES_FIELDS = tuple(f.name for f in dataclasses.fields(DocTables))
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(SourceUse))
+
+
 def encode_tables(tables: DocTables) -> bytes:
     """A document's rows as compressed JSON (sets become sorted lists)."""
-    record = {}
-    for f in dataclasses.fields(tables):
-        value = getattr(tables, f.name)
-        if f.name == "sources":
-            value = {
-                sid: {**dataclasses.asdict(u), "aliases": sorted(u.aliases)}
-                for sid, u in value.items()
-            }
-        record[f.name] = value
+    record = {name: getattr(tables, name) for name in _TABLES_FIELDS}
+    # field by field, not dataclasses.asdict: that deep-copies what JSON copies anyway
+    record["sources"] = {
+        sid: {**{name: getattr(u, name) for name in _SOURCE_FIELDS}, "aliases": sorted(u.aliases)}
+        for sid, u in tables.sources.items()
+    }
     return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
 
 

@@ -22,11 +22,16 @@ from pipeline.closed_words import is_pronoun
 from pipeline.columns import COLUMNS, COMPARISONS_COLUMNS, TABLES  # noqa: F401 — TABLES re-exported
 from pipeline.comparisons import comparison_rows, figure_records
 from pipeline.comparisons.component import doc_figure_contexts
-from pipeline.components.claim import Claim
+from pipeline.components.attribution import CUES
+from pipeline.components.figures import Figure
 from pipeline.components.sentences import sent_starts
+from pipeline.extension_values import span_values
 from pipeline.read import Article
 from pipeline.registry import AUTHOR
-from pipeline.safe import SafeDictWriter
+from pipeline.safe_rows import SafeRowWriter
+
+#: the article's own voice, as a claim record's ``source`` (id, name, type)
+_AUTHOR = (AUTHOR.id, AUTHOR.name, AUTHOR.type)
 
 #: The cleaned text of every document (one JSON object a line: doc_id, sha256, text),
 #: written beside the tables so the review page can show what the offsets point into.
@@ -92,12 +97,15 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
     def sent_of(token_i: int) -> int:
         return bisect_right(starts, token_i) - 1
 
-    claims: list[Claim] = doc._.claims or []
-    claim_ids = {id(c): f"c{i}" for i, c in enumerate(claims, 1)}
+    # the claims as their records (doc._.claim_records, pipeline.components.claim), not
+    # as ``doc._.claims``, which rebuilds every claim's spans and cue for a few strings
+    records: list[dict] = doc._.claim_records or []
     sources: dict[str, SourceUse] = {}
 
-    def use(src, alias: str | None = None) -> SourceUse:
-        u = sources.setdefault(src.id, SourceUse(src.name, src.type))
+    def use(source: list, alias: str | None = None) -> SourceUse:
+        u = sources.get(source[0])
+        if u is None:
+            u = sources[source[0]] = SourceUse(source[1], source[2])
         # a pronoun ("-il", "elle") is how the sentence points at a source, not a name
         # an analyst could search for
         if alias and not is_pronoun(alias):
@@ -105,33 +113,40 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
         return u
 
     claim_rows = []
-    for c in claims:
-        use(c.source, c.source_mention.text if c.source_mention is not None else None).n_claims += 1
+    cues = doc.spans.get(CUES, [])
+    for n, r in enumerate(records, 1):
+        content = doc[r["content"][0] : r["content"][1]]
+        mention = r["mention"]
+        mention_text = doc[mention[0] : mention[1]].text if mention is not None else None
+        source = r["source"]
+        use(source, mention_text).n_claims += 1
         claim_rows.append(
             {
                 "doc_id": doc_id,
-                "claim_id": claim_ids[id(c)],
-                "sent_id": sent_of(c.content.start),
-                "start": c.content.start_char,
-                "end": c.content.end_char,
-                "text": c.content.text,
-                "cue": c.cue.text if c.cue is not None else "",
-                "attribution": c.attribution,
-                "source_text": c.source_mention.text if c.source_mention is not None else "",
-                "source_id": c.source.id,
-                "source_name": c.source.name,
-                "source_type": c.source.type,
-                "certainty": c.certainty,
-                "negated": format_bool(c.negated),
-                "speaker": c.speaker,
+                "claim_id": f"c{n}",
+                "sent_id": sent_of(content.start),
+                "start": content.start_char,
+                "end": content.end_char,
+                "text": content.text,
+                "cue": cues[r["cue"]].text if r["cue"] >= 0 else "",
+                "attribution": r["attribution"],
+                "source_text": mention_text or "",
+                "source_id": source[0],
+                "source_name": source[1],
+                "source_type": source[2],
+                "certainty": r["certainty"],
+                "negated": format_bool(r["negated"]),
+                "speaker": r["speaker"],
             }
         )
     figure_rows = []
     figure_spans = list(doc.spans.get("figures", []))
+    figure_data = span_values(figure_spans, "figure_data")
+    figure_claims = span_values(figure_spans, "figure_claim")
     for i, span in enumerate(figure_spans, 1):
-        fig = span._.figure
-        claim = claims[span._.figure_claim] if span._.figure_claim >= 0 else None
-        src = claim.source if claim is not None else AUTHOR
+        data, k = figure_data[i - 1], figure_claims[i - 1]
+        fig = Figure(*data) if data is not None else None
+        src = records[k]["source"] if k >= 0 else _AUTHOR
         use(src).n_figures += 1
         figure_rows.append(
             {
@@ -147,15 +162,23 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
                 "approx": format_bool(fig.approx),
                 "qualifier": fig.qualifier,
                 "category": fig.category,
-                "claim_id": claim_ids[id(claim)] if claim is not None else "",
-                "source_id": src.id,
-                "source_name": src.name,
+                "claim_id": f"c{k + 1}" if k >= 0 else "",
+                "source_id": src[0],
+                "source_name": src[1],
             }
         )
     entity_rows = []
-    for i, ent in enumerate(doc.ents, 1):
-        claim = claims[ent._.entity_claim] if ent._.entity_claim >= 0 else None
-        role = ent._.entity_role
+    ents = doc.ents
+    columns = zip(
+        ents,
+        span_values(ents, "entity_claim"),
+        span_values(ents, "entity_role"),
+        span_values(ents, "entity_id"),
+        span_values(ents, "canonical"),
+        strict=True,
+    )
+    for i, (ent, k, role, entity_id, canonical) in enumerate(columns, 1):
+        src = records[k]["source"] if k >= 0 else None
         entity_rows.append(
             {
                 "doc_id": doc_id,
@@ -165,12 +188,12 @@ def doc_tables(article: Article, doc: Doc) -> DocTables:
                 "end": ent.end_char,
                 "text": ent.text,
                 "label": ent.label_,
-                "entity_id": ent._.entity_id,
-                "canonical": ent._.canonical,
+                "entity_id": entity_id,
+                "canonical": canonical,
                 "role": role,
-                "claim_id": claim_ids[id(claim)] if claim is not None else "",
-                "source_id": claim.source.id if claim is not None else "",
-                "source_name": claim.source.name if claim is not None else "",
+                "claim_id": f"c{k + 1}" if k >= 0 else "",
+                "source_id": src[0] if src is not None else "",
+                "source_name": src[1] if src is not None else "",
             }
         )
     document = {
@@ -260,7 +283,7 @@ class TableWriter:
             for name in ("documents", "entities", "figures", "claims"):
                 f = open(self.folder / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
                 self._files[name] = f
-                self._writers[name] = w = SafeDictWriter(f, COLUMNS[name])
+                self._writers[name] = w = SafeRowWriter(f, COLUMNS[name])
                 w.writeheader()
             self._texts = open(self.folder / TEXTS_FILE, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         except BaseException:
@@ -334,6 +357,6 @@ remove_stale_temp = settle
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
     """One table in the contract's CSV dialect, free text neutralised (pipeline.safe)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = SafeDictWriter(f, columns)
+        w = SafeRowWriter(f, columns)
         w.writeheader()
         w.writerows(rows)

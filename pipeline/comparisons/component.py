@@ -11,10 +11,15 @@ worker process carries it and :func:`pipeline.tables.doc_tables` only reads it.
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.comparisons.context import FigureContext, figure_contexts
+from pipeline.comparisons.context import FigureContext, contexts_of
+from pipeline.comparisons.names import ClaimSources
+from pipeline.comparisons.words import fold
+from pipeline.extension_values import span_values
 from pipeline.registry import AUTHOR
 
 EXTENSION = "figure_contexts"
@@ -26,12 +31,24 @@ if not Doc.has_extension(EXTENSION):
 def annotate(doc: Doc) -> Doc:
     """Set ``doc._.figure_contexts`` (one record per figure span)."""
     figures = list(doc.spans.get("figures", []))
-    claims = doc._.claims or []
+    # the claims' records, not ``doc._.claims``: that rebuilds every claim (its spans,
+    # its cue) where only the sources' ids, names and mentions are read
+    records = doc._.claim_records or []
     sources = [
-        claims[s._.figure_claim].source.id if s._.figure_claim >= 0 else AUTHOR.id for s in figures
+        records[k]["source"][0] if k >= 0 else AUTHOR.id
+        for k in span_values(figures, "figure_claim")
     ]
-    doc._.figure_contexts = [c.record() for c in figure_contexts(doc, figures, claims, sources)]
+    claim_sources = ClaimSources(
+        {fold(r["source"][1]) for r in records},
+        [(r["mention"][0], r["mention"][1]) for r in records if r["mention"] is not None],
+    )
+    contexts = contexts_of(doc, figures, claim_sources, sources)
+    doc._.figure_contexts = [c.record() for c in contexts]
     return doc
+
+
+_FIELDS = tuple(f.name for f in fields(FigureContext))
+_SEQUENCES = (tuple, list)
 
 
 def doc_figure_contexts(doc: Doc) -> list[dict]:
@@ -39,7 +56,14 @@ def doc_figure_contexts(doc: Doc) -> list[dict]:
     without the component), with lists again where a DocBin gives tuples back."""
     if doc._.figure_contexts is None:
         annotate(doc)
-    return [FigureContext.from_record(c).record() for c in doc._.figure_contexts]
+    # a record of every field in order (as FigureContext.record() wrote it) is copied
+    # as it is, without building a FigureContext from it
+    return [
+        {k: list(v) if isinstance(v, _SEQUENCES) else v for k, v in c.items()}
+        if tuple(c) == _FIELDS
+        else FigureContext.from_record(c).record()
+        for c in doc._.figure_contexts
+    ]
 
 
 @Language.factory(

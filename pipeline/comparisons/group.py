@@ -269,7 +269,12 @@ def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
     """Index pairs worth testing: every two figures of one document, and figures of
     different documents that name one place, group, day or label, each against its next
     :data:`MAX_NEIGHBOURS` in (published date, corpus order) among those that share a
-    name and kind: the work grows with the run, not with its square."""
+    name and kind: the work grows with the run, not with its square.
+
+    Left out, before any test: pairs whose markers or counted things differ (what
+    :func:`_no_conflict` asks first), and pairs of two articles that one speaker gives
+    or the article itself (``author``) gives: :func:`same_quantity` refuses both and
+    :func:`repeats` is for one article."""
     by_doc: dict[int, list[int]] = defaultdict(list)
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, r in enumerate(records):
@@ -278,17 +283,42 @@ def _candidate_pairs(records: list[FigureRecord]) -> Iterator[tuple[int, int]]:
         c = r.context
         for name in (*c.places, *c.groups, *_dated(c.periods), *c.labels):
             by_name[(kind, name)].append(i)
+    markers = [r.context.marker for r in records]
+    measures = [r.context.measure for r in records]
+
+    def comparable(i: int, j: int) -> bool:
+        # same marker, and one measure or people in general (same_measure's first test)
+        return markers[i] == markers[j] and (
+            measures[i] == measures[j] or GENERIC in (measures[i], measures[j])
+        )
+
     for members in by_doc.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                yield i, j
+                if comparable(i, j):
+                    yield i, j
+    doc_index = [r.doc_index for r in records]
+    doc_ids = [r.doc_id for r in records]
+    speaker = [r.speaker for r in records]
+    sourced = [r.source_id != AUTHOR_ID for r in records]
     seen: set[tuple[int, int]] = set()
     for members in by_name.values():
         members.sort(key=lambda i: (records[i].published or "9999", records[i].doc_index))
         for x, i in enumerate(members):
-            for j in members[x + 1 : x + 1 + MAX_NEIGHBOURS]:
+            window = members[x + 1 : x + 1 + MAX_NEIGHBOURS]
+            di, doc, who = doc_index[i], doc_ids[i], speaker[i]
+            if sourced[i]:
+                window = [
+                    j
+                    for j in window
+                    if doc_index[j] != di
+                    and (doc_ids[j] == doc or (sourced[j] and speaker[j] != who))
+                ]
+            else:
+                window = [j for j in window if doc_index[j] != di and doc_ids[j] == doc]
+            for j in window:
                 a, b = min(i, j), max(i, j)
-                if records[a].doc_index != records[b].doc_index and (a, b) not in seen:
+                if comparable(a, b) and (a, b) not in seen:
                     seen.add((a, b))
                     yield a, b
 

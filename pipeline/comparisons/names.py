@@ -5,9 +5,11 @@ sites, sources aside (:class:`Names`), for :mod:`pipeline.comparisons.context`."
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from pipeline.comparisons.tokens import DocWords
 from pipeline.comparisons.words import (
     fold,
     is_channel,
@@ -16,7 +18,7 @@ from pipeline.comparisons.words import (
     singular,
     sites,
 )
-from pipeline.components.claim import Claim
+from pipeline.extension_values import span_values
 
 _PLACE_LABELS = frozenset({"LOC", "GPE"})
 #: kinds of names: places, groups (parties, armies, nationalities), sites (hôpital X)
@@ -24,40 +26,46 @@ PLACE, GROUP, SITE = "place", "group", "site"
 PLACES, GROUPS, TOPICS = frozenset({PLACE}), frozenset({GROUP}), frozenset({GROUP, SITE})
 
 
+class ClaimSources(NamedTuple):
+    """What :class:`Names` reads of a Doc's claims: their sources' names, folded, and
+    the (start, end) token offsets of every source mention, in claim order."""
+
+    names: set[str]
+    mentions: list[tuple[int, int]]
+
+
 class Names:
     """The names of one Doc, read once (entities, city adjectives), looked up between
     two tokens by bisection: every figure and sentence asks, and a fresh walk over the
     entities (folding each name, matching it against the registry) made it quadratic."""
 
-    def __init__(self, doc: Doc, claims: list[Claim]) -> None:
-        sources = [c.source_mention for c in claims if c.source_mention is not None]
-        source_names = {fold(c.source.name) for c in claims}
-        source_starts = sorted(m.start for m in sources)
+    def __init__(self, doc: Doc, claims: ClaimSources, words: DocWords | None = None) -> None:
+        sources = claims.mentions
+        source_names = claims.names
+        source_starts = sorted(m[0] for m in sources)
 
-        def in_mention(ent: Span) -> bool:
-            i = bisect_right(source_starts, ent.start) - 1
-            return any(
-                m.start <= ent.start and ent.end <= m.end for m in sources[max(i - 2, 0) : i + 1]
-            )
+        def in_mention(start: int, end: int) -> bool:
+            i = bisect_right(source_starts, start) - 1
+            return any(m[0] <= start and end <= m[1] for m in sources[max(i - 2, 0) : i + 1])
 
-        def is_source(ent: Span) -> bool:
-            if fold(ent._.canonical or ent.text) in source_names or is_channel(ent.text):
-                return True
-            return in_mention(ent)
-
+        self.words = words if words is not None else DocWords(doc)
         #: per entity: start, kind (PLACE, GROUP, SITE), MISC or not, its name (None:
         #: a source's mention), whether it only bears a source's name
         self.ents: list[tuple[int, str, bool, str | None, bool]] = []
-        for e in doc.ents:
-            name = fold(e._.canonical or e.text)
-            kind = PLACE if e.label_ in _PLACE_LABELS else GROUP
-            if kind == PLACE and not _place_like(e.text, name):
+        ents = doc.ents
+        site_heads = sites()
+        for e, canonical in zip(ents, span_values(ents, "canonical"), strict=True):
+            text, label = e.text, e.label_
+            name = fold(canonical or text)
+            kind = PLACE if label in _PLACE_LABELS else GROUP
+            if kind == PLACE and not _place_like(text, name):
                 continue  # "la réforme des retraites" tagged LOC names no place
-            source = is_source(e)
+            mention = in_mention(e.start, e.end)
+            source = name in source_names or is_channel(text) or mention
             # "les Ukrainiens disent…" makes the nationality a source's name, yet in "51
             # drones ukrainiens" it says whose drones: beside a figure, it still counts
-            named_only = source and e.label_ == "MISC" and not in_mention(e)
-            if kind == GROUP and name.split()[0] in sites():
+            named_only = source and label == "MISC" and not mention
+            if kind == GROUP and name.split()[0] in site_heads:
                 # "l'hôpital de Gaza", "l'hôpital al-Ahli": outlets name a site each
                 # their way, so its name may support a match, never contradict one; the
                 # place it names is a place
@@ -67,32 +75,34 @@ class Names:
             if kind != PLACE:  # "italiens" and "italien" alike; place names as they are
                 name = " ".join(singular(w) for w in name.split())
             kept = name if named_only or not source else None
-            self.ents.append((e.start, kind, e.label_ == "MISC", kept, named_only))
+            self.ents.append((e.start, kind, label == "MISC", kept, named_only))
         self.starts = [e[0] for e in self.ents]
         self._adjectives: dict[tuple[int, int], list[tuple[int, str]]] = {}
 
-    def adjectives(self, sent: Span) -> list[tuple[int, str]]:
-        """The city adjectives of a sentence ("le cortège parisien"), read once per
-        sentence that is asked about (those with figures and before them)."""
-        key = (sent.start, sent.end)
-        if key not in self._adjectives:
+    def adjectives(self, sent: tuple[int, int]) -> list[tuple[int, str]]:
+        """The city adjectives of a sentence ("le cortège parisien"; ``sent``: its first
+        and end token), read once per sentence that is asked about (those with figures
+        and before them)."""
+        if sent not in self._adjectives:
             table = place_adjectives()
-            self._adjectives[key] = [
-                (t.i, table[w]) for t in sent if (w := fold(t.lower_)) in table
+            lower = self.words.lower
+            self._adjectives[sent] = [
+                (i, table[w]) for i in range(*sent) if (w := fold(lower[i])) in table
             ]
-        return self._adjectives[key]
+        return self._adjectives[sent]
 
     def between(
         self,
-        sent: Span,
+        sent: tuple[int, int],
         start: int,
         end: int,
         kinds: frozenset[str],
         near: tuple[int, int] | None = None,
     ) -> tuple[str, ...]:
-        """The names of ``kinds`` between two tokens of ``sent``; with ``near`` (a
-        figure's first and end token), a nationality (MISC) only inside the figure or
-        right after it ("1 351 soldats russes", "51 drones ukrainiens")."""
+        """The names of ``kinds`` between two tokens of ``sent`` (its first and end
+        token); with ``near`` (a figure's first and end token), a nationality (MISC)
+        only inside the figure or right after it ("1 351 soldats russes", "51 drones
+        ukrainiens")."""
         out = set()
         for k in range(bisect_left(self.starts, start), len(self.ents)):
             e_start, kind, misc, name, named_only = self.ents[k]
@@ -104,9 +114,9 @@ class Names:
             if (misc and near is not None and not beside) or (named_only and not beside):
                 continue
             out.add(name)
-        if PLACE in kinds:
-            out |= {place for i, place in self.adjectives(sent) if start <= i < end}
-        return tuple(sorted(out))
+        if PLACE in kinds and (adjectives := self.adjectives(sent)):
+            out.update(place for i, place in adjectives if start <= i < end)
+        return tuple(sorted(out)) if out else ()
 
 
 def _place_like(text: str, name: str) -> bool:
