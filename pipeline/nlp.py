@@ -32,6 +32,7 @@ from pipeline.components import (  # noqa: F401
     segment,
     source_registry,
 )
+from pipeline.components.doc_text import keep_text
 from pipeline.components.entities import demonym_patterns, registry_patterns
 from pipeline.components.segment import FOUND_ZONES
 from pipeline.read import Article
@@ -104,6 +105,7 @@ def article_doc(nlp: Language, article: Article) -> Doc:
     found (so they are detected once: a chunk of a long article keeps the zones of the
     whole, and finds no headline of its own)."""
     doc = nlp.make_doc(article.text)
+    keep_text(doc, article.text)  # no component joins the tokens again
     doc.user_data[FOUND_ZONES] = [[s, e, k] for s, e, k in article.zones]
     return doc
 

@@ -101,7 +101,9 @@ def demonym_person(mention: Span) -> Span | None:
     if not noun.is_title or noun.lower_ not in demonym_words():
         return None
     # people named inside a quote are what is said, not who says it
-    quoted = [(q.start, q.end) for q in find_quotes(mention.doc)]
+    doc = mention.doc
+    quotes = doc.spans["quotes"] if "quotes" in doc.spans else find_quotes(doc)
+    quoted = [(q.start, q.end) for q in quotes]
     persons = [
         e
         for e in mention.doc.ents

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components.content import find_quotes
 from pipeline.components.coref import SourceResolver
 from pipeline.components.cues import Cue, SpeechVerb, find_cues
+from pipeline.components.doc_text import forget_text
 from pipeline.components.drafts import _Draft, claim_mentions, draft_claims
 from pipeline.components.identities import (
     bracket_sources,
@@ -140,6 +141,7 @@ def mention_source(value: list[str]) -> Source:
 def make_quotes(nlp: Language, name: str):
     def quotes_component(doc: Doc) -> Doc:
         doc.spans[QUOTES] = find_quotes(doc)
+        forget_text(doc)  # the last stage to read the Doc's text (doc_text)
         return doc
 
     return quotes_component

@@ -89,7 +89,8 @@ class SourceResolver:
         # named entities that can speak, in text order, as candidates for coreference
         self._entity_mentions = []
         datelines = [z for z in self.doc.spans.get("zones", []) if z.label_ == "dateline"]
-        quotes = self.doc.spans.get("quotes") or find_quotes(self.doc)
+        # (the quotes stage's spans, empty or not; found here on a Doc without them)
+        quotes = self.doc.spans["quotes"] if "quotes" in self.doc.spans else find_quotes(self.doc)
         in_quote = Stabber((q.start, q.end) for q in quotes)
         persons: list[Span] = []
         for ent in self.doc.ents:

@@ -1,7 +1,8 @@
 """The Doc's text, read once per Doc: ``Doc.text`` joins every token's text on each
 access (about as slow as a loop over the tokens), and the entity and figure components
 all need it. The text is kept in ``doc.user_data`` (a plain string, so the Doc still
-serialises) from the first component that asks to ``figures``, which drops it."""
+serialises) from the first component that asks (or from :func:`pipeline.nlp.article_doc`,
+which has it) to ``quotes``, the last reader, which drops it."""
 
 from __future__ import annotations
 

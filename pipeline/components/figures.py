@@ -46,7 +46,6 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.components.doc_text import forget_text
 from pipeline.components.figure_tokens import (
     DE_WORDS,
     LOOK_BACK,
@@ -358,7 +357,6 @@ def find_figures(doc: Doc) -> list[Span]:
 def make_figures(nlp: Language, name: str):
     def figures_component(doc: Doc) -> Doc:
         doc.spans[SPAN_KEY] = find_figures(doc)
-        forget_text(doc)  # (no later component of this module reads it)
         return doc
 
     return figures_component

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from pipeline.components.cues import Cue
-from pipeline.components.sentences import doc_text
+from pipeline.components.doc_text import doc_text
 
 # «…», “…”, "…" and the doubled apostrophes some sites type for quote marks (‘‘…’’)
 _QUOTES = re.compile(

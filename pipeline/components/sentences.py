@@ -98,20 +98,3 @@ def first_ent_start(span: Span) -> int:
                 end += 1
             return i if end <= span.end else -1
     return -1
-
-
-_last_text: list = [None, ""]
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once per Doc: ``Doc.text`` joins every token on each access,
-    and several stages read it. The last Doc asked about is kept (held, so its id cannot
-    be reused); a Doc's text never changes.
-
-    >>> import spacy
-    >>> doc_text(spacy.blank("fr")("Il pleut."))
-    'Il pleut.'
-    """
-    if _last_text[0] is not doc:
-        _last_text[0], _last_text[1] = doc, doc.text
-    return _last_text[1]
