@@ -22,7 +22,7 @@ from pipeline.comparisons.group import (
 )
 from pipeline.comparisons.speakers import speakers
 from pipeline.comparisons.tokens import DocWords
-from pipeline.extension_values import span_values
+from pipeline.extension_values import set_span_value, span_values
 from pipeline.safe import SafeDictWriter
 from pipeline.safe_rows import SafeRowWriter
 
@@ -46,6 +46,14 @@ def test_span_values_are_those_of_underscore(nlp):
     # a mutable default goes through span._ (which stores a copy on first read)
     assert span_values(ents, "test_list_default") == [[] for _ in ents]
     assert span_values([], "figure_data") == []
+
+
+def test_set_span_value_is_what_underscore_reads(nlp):
+    doc = nlp(TEXT)
+    ent = doc.ents[0]
+    set_span_value(ent, "canonical", "Préfecture de police")
+    assert ent._.canonical == "Préfecture de police"
+    assert doc[ent.start : ent.end]._.canonical == "Préfecture de police"
 
 
 def test_doc_words_are_the_tokens(nlp):

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components.source_registry import registry_of
+from pipeline.extension_values import set_span_value
 from pipeline.registry import SourceRegistry, normalize_name, slugify
 
 for _ext in ("entity_id", "canonical"):
@@ -95,7 +96,6 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
         members[c].append(i)
     relabel = []
     used_ids: set[str] = set()
-    user_data = doc.user_data
     for root in sorted(members):
         idx = members[root]
         if len(idx) == 1:  # (most entities are mentioned once: no vote to count)
@@ -116,10 +116,8 @@ def cluster_entities(doc: Doc, registry: SourceRegistry | None = None) -> Doc:
         for i in idx:
             if labels[i] != label:
                 relabel.append((i, label))
-            # what ``ents[i]._.entity_id = …`` writes, without an Underscore per mention
-            start_char, end_char = ents[i].start_char, ents[i].end_char
-            user_data[("._.", "entity_id", start_char, end_char)] = entity_id
-            user_data[("._.", "canonical", start_char, end_char)] = canonical
+            set_span_value(ents[i], "entity_id", entity_id)
+            set_span_value(ents[i], "canonical", canonical)
     if relabel:
         for i, label in relabel:
             new = Span(doc, ents[i].start, ents[i].end, label=label)

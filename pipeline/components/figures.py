@@ -69,6 +69,7 @@ from pipeline.components.figure_tokens import (
     toll_one,
     verb_qualifier,
 )
+from pipeline.extension_values import set_span_value
 from pipeline.figures_parse import APOS, Raw, lexicons, post_qualifier, scan
 
 SPAN_KEY = "figures"
@@ -95,9 +96,8 @@ def _get_figure(span: Span) -> Figure | None:
 
 
 def _set_figure(span: Span, figure: Figure) -> None:
-    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing), under the
-    # key ``span._.figure_data = …`` writes (without a second Underscore object)
-    span.doc.user_data[("._.", "figure_data", span.start_char, span.end_char)] = (
+    # stored as a plain tuple so the Doc serialises (DocBin, multiprocessing)
+    value = (
         figure.value,
         figure.value_max,
         figure.unit,
@@ -105,6 +105,7 @@ def _set_figure(span: Span, figure: Figure) -> None:
         figure.qualifier,
         figure.category,
     )
+    set_span_value(span, "figure_data", value)
 
 
 if not Span.has_extension("figure_data"):
