@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import numpy
-from spacy.attrs import LOWER, POS
 from spacy.symbols import ADJ
 from spacy.tokens import Doc
 
-_LOWER, _POS = range(2)
+from pipeline.components.token_lookups import token_ids
 
 
 class DocWords:
@@ -21,14 +19,15 @@ class DocWords:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.n = len(doc)
-        self._array = doc.to_array([LOWER, POS]) if self.n else numpy.zeros((0, 2), dtype="uint64")
+        # the Doc's token ids, read once for all stages (components/token_lookups.py)
+        self._ids = token_ids(doc)
         strings = doc.vocab.strings
-        self.lower: list[str] = [strings[h] for h in self._array[:, _LOWER].tolist()]
+        self.lower: list[str] = [strings[h] for h in self._ids.lower]
         #: what the scans derive from the Doc, once per Doc (by the scan's name)
         self.memo: dict[str, list[int]] = {}
 
     def is_adj(self, i: int) -> bool:
-        return self._array[i, _POS] == ADJ
+        return self._ids.pos[i] == ADJ
 
     def text(self, i: int) -> str:
         """``doc[i].text``."""
@@ -36,7 +35,7 @@ class DocWords:
 
     def adjectives(self) -> list[int]:
         """The indexes of the adjectives (POS ``ADJ``)."""
-        return numpy.flatnonzero(self._array[:, _POS] == ADJ).tolist()
+        return [i for i, pos in enumerate(self._ids.pos) if pos == ADJ]
 
     @staticmethod
     def within(found: list[int], start: int, end: int) -> list[int]:

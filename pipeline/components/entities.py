@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,6 +23,7 @@ from pipeline.components.doc_text import doc_text
 from pipeline.components.entity_clusters import cluster_entities  # noqa: F401  (its factory)
 from pipeline.components.entity_names import credit_spans, gazetteer_matcher, gazetteer_spans
 from pipeline.components.sentences import sent_of
+from pipeline.components.token_lookups import token_ids, word_ids
 from pipeline.lexicons import calendar_words, data_lines, generation, lexicon_cache, word_set
 from pipeline.registry import SourceRegistry
 
@@ -241,17 +240,17 @@ def institution_spans(
     return out
 
 
-# (hashes of the institution nouns, for the last set of nouns asked about)
+# (string ids of the institution nouns, for the last set of nouns asked about)
 _head_keys: list = [None, None]
 
 
 def _head_candidates(doc: Doc, orgs: frozenset[str]) -> list[int]:
     """Indices of the tokens whose lower-case form is an institution noun or "état",
-    found on the Doc's array of lower-case hashes (a Token per word is what costs)."""
+    found on the Doc's token ids (a Token per word is what costs)."""
     if _head_keys[0] is not orgs:
-        _head_keys[:] = [orgs, frozenset(hash_string(w) for w in orgs | {"état"})]
+        _head_keys[:] = [orgs, word_ids(orgs | {"état"})]
     keys = _head_keys[1]
-    return [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
+    return [i for i, key in enumerate(token_ids(doc).lower) if key in keys]
 
 
 def _modifies_head(doc: Doc, j: int, head_end: int, demonyms: frozenset[str]) -> bool:
