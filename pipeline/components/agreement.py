@@ -91,8 +91,8 @@ def other_nationality(mention: Span, name: str) -> bool:
 def demonym_person(mention: Span) -> Span | None:
     """``l'Allemand``, ``le Français``: a nationality noun standing for the person named
     last before it (a journalistic way to avoid repeating a name)."""
-    from pipeline.components.content import find_quotes
     from pipeline.components.entities import demonym_words
+    from pipeline.components.quotes import doc_quotes
 
     words = [t for t in mention if not t.is_punct]
     if len(words) != 2 or words[0].lower_ not in ("l'", "l’", "le", "la"):
@@ -101,9 +101,7 @@ def demonym_person(mention: Span) -> Span | None:
     if not noun.is_title or noun.lower_ not in demonym_words():
         return None
     # people named inside a quote are what is said, not who says it
-    doc = mention.doc
-    quotes = doc.spans["quotes"] if "quotes" in doc.spans else find_quotes(doc)
-    quoted = [(q.start, q.end) for q in quotes]
+    quoted = [(q.start, q.end) for q in doc_quotes(mention.doc)]
     persons = [
         e
         for e in mention.doc.ents

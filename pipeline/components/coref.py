@@ -36,9 +36,9 @@ from pipeline.components.agreement import (
     pronoun_number,
 )
 from pipeline.components.candidates import CandidateIndex as _CandidateIndex
-from pipeline.components.content import find_quotes
 from pipeline.components.intervals import Stabber
 from pipeline.components.mention_shapes import title_apposed_name
+from pipeline.components.quotes import doc_quotes
 from pipeline.components.sentences import ents_within
 from pipeline.components.token_lookups import morph_values, pos_id, token_ids
 from pipeline.lexicons import data_lines, source_nouns
@@ -89,9 +89,7 @@ class SourceResolver:
         # named entities that can speak, in text order, as candidates for coreference
         self._entity_mentions = []
         datelines = [z for z in self.doc.spans.get("zones", []) if z.label_ == "dateline"]
-        # (the quotes stage's spans, empty or not; found here on a Doc without them)
-        quotes = self.doc.spans["quotes"] if "quotes" in self.doc.spans else find_quotes(self.doc)
-        in_quote = Stabber((q.start, q.end) for q in quotes)
+        in_quote = Stabber((q.start, q.end) for q in doc_quotes(self.doc))
         persons: list[Span] = []
         for ent in self.doc.ents:
             if ent.label_ == "PER":

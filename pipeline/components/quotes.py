@@ -39,6 +39,12 @@ def find_quotes(doc: Doc) -> list[Span]:
     return spans
 
 
+def doc_quotes(doc: Doc) -> list[Span]:
+    """The quotes stage's spans (``doc.spans["quotes"]``, empty or not), or
+    :func:`find_quotes` on a Doc the stage has not seen."""
+    return doc.spans["quotes"] if "quotes" in doc.spans else find_quotes(doc)
+
+
 class Quotes(list):
     """The quotes of a Doc in text order (their starts and ends both non-decreasing),
     with their bounds, for look-ups by bisection."""

@@ -70,9 +70,7 @@ def ents_within(span: Span) -> list[Span]:
     for tok in span:
         if tok.ent_iob_ != "B":
             continue
-        end = tok.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
+        end = _ent_end(doc, tok.i)
         if end <= span.end:
             found.append(Span(doc, tok.i, end, label=tok.ent_type, kb_id=tok.ent_kb_id))
     return found
@@ -93,8 +91,13 @@ def first_ent_start(span: Span) -> int:
     doc = span.doc
     for i in range(span.start, span.end):
         if doc[i].ent_iob_ == "B":
-            end = i + 1
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            return i if end <= span.end else -1
+            return i if _ent_end(doc, i) <= span.end else -1
     return -1
+
+
+def _ent_end(doc: Doc, start: int) -> int:
+    """The end of the entity whose first token (IOB tag ``B``) is ``doc[start]``."""
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
